@@ -1,0 +1,57 @@
+package dev.papers.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** One ObjectMapper and one generic Jackson serde for every record of the model, in every module and test. */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private Json() {}
+
+    public static <T> Serde<T> serde(Class<T> type) {
+        Serializer<T> ser = (topic, value) -> {
+            if (value == null) return null;
+            try {
+                return MAPPER.writeValueAsBytes(value);
+            } catch (JsonProcessingException e) {
+                throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
+            }
+        };
+        Deserializer<T> de = (topic, bytes) -> {
+            if (bytes == null) return null;
+            try {
+                return MAPPER.readValue(bytes, type);
+            } catch (IOException e) {
+                throw new SerializationException("not a " + type.getSimpleName() + " JSON value: " + e.getMessage(), e);
+            }
+        };
+        return Serdes.serdeFrom(ser, de);
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + " JSON value: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.papers.common.text;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/**
+ * The one Lucene analysis chain shared by the tagger (processor) and text search (sink), so that a query word
+ * and a paper word meet in the same stemmed form: tokenize, possessive, lowercase, ASCII folding, stop words,
+ * Porter stemming. Thread-safe (Lucene analyzers reuse per-thread components).
+ */
+public final class TextAnalysis {
+    private static final Analyzer ANALYZER = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String field) {
+            Tokenizer source = new StandardTokenizer();
+            TokenStream ts = new EnglishPossessiveFilter(source);
+            ts = new LowerCaseFilter(ts);
+            ts = new ASCIIFoldingFilter(ts);
+            ts = new StopFilter(ts, stopWords());
+            ts = new PorterStemFilter(ts);
+            return new TokenStreamComponents(source, ts);
+        }
+    };
+
+    private TextAnalysis() {}
+
+    static CharArraySet stopWords() {
+        return EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
+    }
+
+    /** The analysed terms of {@code text}, in order. */
+    public static List<String> terms(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null || text.isEmpty()) return out;
+        try (TokenStream ts = ANALYZER.tokenStream("text", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) out.add(term.toString());
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from a String cannot fail", e);
+        }
+        return out;
+    }
+}
