@@ -1,0 +1,96 @@
+package dev.papers.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.papers.common.Entry;
+import dev.papers.common.Json;
+import dev.papers.common.parse.EntryMerger;
+import dev.papers.common.parse.ListingParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "parse", mixinStandardHelpOptions = true,
+        description = {"Parse listing pages offline and print one JSON object per entry (NDJSON), in page order.",
+                "Problems go to stderr as 'source: line N: reason'. Exit 0 when every file gave entries, 2 when one gave none."})
+final class ParseCommand implements Callable<Integer> {
+    @Option(names = "--unique", description = "One object per paper id, merged across all inputs, with its sources.")
+    boolean unique;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        boolean someFileEmpty = false;
+        Map<String, Entry> merged = new LinkedHashMap<>();
+        Map<String, List<String>> sources = new LinkedHashMap<>();
+        for (Path f : files) {
+            String source = f.getFileName().toString();
+            List<Entry> entries = new ArrayList<>();
+            try {
+                parseFile(f, source, entries);
+            } catch (IOException e) {
+                System.err.println(source + ": line 0: cannot read file: " + e.getMessage());
+            }
+            if (entries.isEmpty()) someFileEmpty = true;
+            for (Entry e : entries) {
+                if (!unique) {
+                    out.println(Json.write(e));
+                    continue;
+                }
+                merged.merge(e.id(), e, EntryMerger::merge);
+                List<String> s = sources.computeIfAbsent(e.id(), k -> new ArrayList<>());
+                if (!s.contains(source)) s.add(source);
+            }
+        }
+        if (unique) {
+            for (Entry e : merged.values()) {
+                ObjectNode node = Json.MAPPER.valueToTree(e);
+                ArrayNode arr = node.putArray("sources");
+                sources.get(e.id()).forEach(arr::add);
+                out.println(Json.MAPPER.writeValueAsString(node));
+            }
+        }
+        out.flush();
+        return someFileEmpty ? 2 : 0;
+    }
+
+    /** Streams the file through the incremental parser: bounded memory whatever the file size. */
+    private static void parseFile(Path f, String source, List<Entry> sink) throws IOException {
+        ListingParser parser = ListingParser.start(source);
+        try (InputStream in = Files.newInputStream(f);
+             Reader r = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
+            char[] buf = new char[64 * 1024];
+            int n;
+            while ((n = r.read(buf)) > 0) {
+                sink.addAll(parser.feed(new String(buf, 0, n)));
+                report(source, parser);
+            }
+        }
+        sink.addAll(parser.finish());
+        report(source, parser);
+    }
+
+    private static void report(String source, ListingParser parser) {
+        for (ListingParser.Problem p : parser.drainProblems()) {
+            System.err.println(source + ": line " + p.line() + ": " + p.reason());
+        }
+    }
+}

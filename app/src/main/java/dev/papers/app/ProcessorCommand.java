@@ -1,0 +1,47 @@
+package dev.papers.app;
+
+import dev.papers.processor.ProcessorOptions;
+import dev.papers.processor.ProcessorService;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "processor", mixinStandardHelpOptions = true,
+        description = "Run the Kafka Streams processor: reassemble, parse, dedup (exactly-once), tag; until Ctrl-C.")
+final class ProcessorCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--application-id", defaultValue = "papers-processor", description = "Streams application.id (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", defaultValue = "data/processor-state", description = "State directory (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions for topics it creates (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--max-page-chars", defaultValue = "67108864", description = "Larger pages are rejected (default: ${DEFAULT-VALUE}).")
+    long maxPageChars;
+
+    @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+    String guarantee;
+
+    @Option(names = "--taxonomy", description = "Taxonomy YAML/JSON file replacing the bundled one.")
+    Path taxonomy;
+
+    @Option(names = "--streams-prop", paramLabel = "KEY=VALUE", description = "Extra Kafka Streams property (repeatable).")
+    Map<String, String> streamsProps = Map.of();
+
+    @Override
+    public Integer call() {
+        ProcessorService svc = ProcessorService.start(kafka.config(), new ProcessorOptions(applicationId, stateDir,
+                partitions, maxPageChars, guarantee, taxonomy, streamsProps));
+        System.out.println("processor running against " + kafka.bootstrapServers + " (Ctrl-C to stop)");
+        Shutdown.awaitCtrlC(svc);
+        return 0;
+    }
+}

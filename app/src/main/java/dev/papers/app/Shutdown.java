@@ -1,0 +1,29 @@
+package dev.papers.app;
+
+import java.util.concurrent.CountDownLatch;
+
+/** Blocks until Ctrl-C, then runs the closers in order (reverse of start). */
+final class Shutdown {
+    private Shutdown() {}
+
+    static void awaitCtrlC(AutoCloseable... closers) {
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("stopping...");
+            for (AutoCloseable c : closers) {
+                if (c == null) continue;
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("error while stopping: " + e.getMessage());
+                }
+            }
+            done.countDown();
+        }, "papers-shutdown"));
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.papers.processor;
+
+import dev.papers.common.Entry;
+import dev.papers.common.Paper;
+import dev.papers.common.TagScore;
+import dev.papers.tagging.Tagger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Dedup by paper id (= normalised title) in {@link PapersTopology#PAPERS_STORE}: the first sighting is tagged and
+ * emitted; later sightings merge and are emitted with their counters. Tags are recomputed only when the text that
+ * feeds them changes.
+ */
+final class DedupProcessor implements Processor<String, Entry, String, PaperUpdate> {
+    private final Tagger tagger;
+    private ProcessorContext<String, PaperUpdate> ctx;
+    private KeyValueStore<String, Paper> papers;
+
+    DedupProcessor(Tagger tagger) {
+        this.tagger = tagger;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PaperUpdate> context) {
+        this.ctx = context;
+        this.papers = context.getStateStore(PapersTopology.PAPERS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, Entry> rec) {
+        Entry e = rec.value();
+        Paper existing = papers.get(rec.key());
+        Paper next;
+        List<String> before = existing == null ? List.of() : existing.tagNames();
+        if (existing == null) {
+            Paper p = Paper.of(e, rec.timestamp());
+            next = p.withTags(tagger.tag(p.title(), p.abstractText()));
+        } else {
+            next = PaperMerger.merge(existing, e, rec.timestamp());
+            if (!Objects.equals(next.abstractText(), existing.abstractText())) {
+                next = next.withTags(tagger.tag(next.title(), next.abstractText()));
+            }
+        }
+        papers.put(rec.key(), next);
+        List<String> after = next.tagNames();
+        List<String> removed = new ArrayList<>(before);
+        removed.removeAll(after);
+        List<String> added = new ArrayList<>(after);
+        added.removeAll(before);
+        ctx.forward(rec.withValue(new PaperUpdate(next, removed, added)));
+    }
+
+    static List<String> names(List<TagScore> tags) {
+        return tags.stream().map(TagScore::tag).toList();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.papers.processor;
+
+import dev.papers.common.Entry;
+import dev.papers.common.Json;
+import dev.papers.common.Paper;
+import dev.papers.common.PapersConfig;
+import dev.papers.common.Reject;
+import dev.papers.common.Topics;
+import dev.papers.tagging.Tagger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The processor topology, top to bottom:
+ * <pre>
+ * listings.raw ─▶ reassemble (page-state-store) ─┬─▶ rejects ─▶ listings.rejects
+ *                                                └─▶ entries ─▶ repartition by id ─▶ dedup+tag (papers-store)
+ *                                                        ─▶ papers (compacted) and papers.by-tag (compacted)
+ * </pre>
+ */
+public final class PapersTopology {
+    /** Partial page per source: {@link PageState}. */
+    public static final String PAGE_STATE_STORE = "page-state-store";
+    /** Merged paper per id: the dedup memory. */
+    public static final String PAPERS_STORE = "papers-store";
+    /** Default bound on one page, in characters: larger pages are rejected, not buffered. */
+    public static final long DEFAULT_MAX_PAGE_CHARS = 64L * 1024 * 1024;
+
+    private PapersTopology() {}
+
+    public static Topology buildTopology(PapersConfig cfg, Tagger tagger, long maxPageChars) {
+        StreamsBuilder b = new StreamsBuilder();
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAGE_STATE_STORE),
+                Serdes.String(), Json.serde(PageState.class)));
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPERS_STORE),
+                Serdes.String(), Json.serde(Paper.class)));
+
+        // Raw bytes in: a value that is not a chunk becomes a reject instead of a deserialization failure.
+        KStream<String, Parsed> parsed = b.stream(cfg.rawTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
+                .process(() -> new ReassembleProcessor(maxPageChars), Named.as("reassemble"), PAGE_STATE_STORE);
+
+        Map<String, KStream<String, Parsed>> branches = parsed.split(Named.as("parsed-"))
+                .branch((k, v) -> v.reject() != null, Branched.as("rejects"))
+                .defaultBranch(Branched.as("entries"));
+
+        branches.get("parsed-rejects")
+                .mapValues(Parsed::reject, Named.as("reject-value"))
+                .to(cfg.rejectsTopic(), Produced.with(Serdes.String(), Json.serde(Reject.class)).withName("write-rejects"));
+
+        KStream<String, PaperUpdate> updates = branches.get("parsed-entries")
+                .mapValues(Parsed::entry, Named.as("entry-value"))
+                // Keyed by id already (the reassembler sets it); repartition so one task owns each paper.
+                .repartition(Repartitioned.<String, Entry>as("entries-by-id")
+                        .withKeySerde(Serdes.String()).withValueSerde(Json.serde(Entry.class)))
+                .process(() -> new DedupProcessor(tagger), Named.as("dedup-and-tag"), PAPERS_STORE);
+
+        updates.mapValues(PaperUpdate::paper, Named.as("paper-value"))
+                .to(cfg.papersTopic(), Produced.with(Serdes.String(), Json.serde(Paper.class)).withName("write-papers"));
+
+        updates.flatMap(PapersTopology::tagIndexRecords, Named.as("tag-index-deltas"))
+                .to(cfg.byTagTopic(), Produced.with(Serdes.String(), Serdes.String()).withName("write-papers-by-tag"));
+
+        return b.build();
+    }
+
+    /** Tag index deltas: key tag+'\0'+id, value id to add, null (tombstone) to remove. */
+    static List<KeyValue<String, String>> tagIndexRecords(String id, PaperUpdate u) {
+        List<KeyValue<String, String>> out = new ArrayList<>();
+        for (String t : u.removedTags()) out.add(KeyValue.pair(Topics.tagKey(t, id), null));
+        for (String t : u.addedTags()) out.add(KeyValue.pair(Topics.tagKey(t, id), id));
+        return out;
+    }
+}

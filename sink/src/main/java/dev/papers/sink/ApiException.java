@@ -1,0 +1,31 @@
+package dev.papers.sink;
+
+/** An error with its HTTP status: the single error table of the sink. */
+public class ApiException extends RuntimeException {
+    private final int status;
+
+    public ApiException(int status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public static ApiException notReady(String why) {
+        return new ApiException(503, "not ready: " + why);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, what);
+    }
+
+    public static ApiException badParam(String name, String why) {
+        return new ApiException(400, "bad parameter '" + name + "': " + why);
+    }
+
+    public static ApiException peer(String why) {
+        return new ApiException(502, "peer unavailable: " + why);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.papers.sink;
+
+import dev.papers.common.Paper;
+import dev.papers.common.Topics;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Reads this instance's local stores only; every iterator is closed. Unavailable stores become 503. */
+public final class PaperStoreReader {
+    private final KafkaStreams streams;
+
+    public PaperStoreReader(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        if (streams.state() != KafkaStreams.State.RUNNING) throw ApiException.notReady("streams " + streams.state());
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady(name + " not queryable");
+        }
+    }
+
+    public Paper paper(String id) {
+        try {
+            return this.<Paper>store(SinkTopology.PAPERS_STORE).get(id);
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady("papers store: " + e.getMessage());
+        }
+    }
+
+    /** Local papers, optionally restricted to {@code ids} and filtered by predicate. */
+    public List<Paper> papers(Collection<String> ids, java.util.function.Predicate<Paper> filter) {
+        List<Paper> out = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, Paper> s = store(SinkTopology.PAPERS_STORE);
+            if (ids != null) {
+                for (String id : ids) {
+                    Paper p = s.get(id);
+                    if (p != null && filter.test(p)) out.add(p);
+                }
+            } else {
+                try (KeyValueIterator<String, Paper> it = s.all()) {
+                    while (it.hasNext()) {
+                        Paper p = it.next().value;
+                        if (p != null && filter.test(p)) out.add(p);
+                    }
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady("papers store: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Paper ids in the local tag index for each tag (prefix scan over {@code tag + '\0'}). */
+    public Map<String, List<String>> tagIds(Collection<String> tags) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try {
+            ReadOnlyKeyValueStore<String, String> s = store(SinkTopology.BY_TAG_STORE);
+            for (String tag : tags) {
+                List<String> ids = new ArrayList<>();
+                try (KeyValueIterator<String, String> it = s.prefixScan(tag + Topics.TAG_SEP, Serdes.String().serializer())) {
+                    while (it.hasNext()) {
+                        KeyValue<String, String> kv = it.next();
+                        if (kv.value != null) ids.add(kv.value);
+                    }
+                }
+                out.put(tag, ids);
+            }
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady("by-tag store: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Tag counts of the local tag index. */
+    public Map<String, Long> tagCounts() {
+        Map<String, Long> out = new HashMap<>();
+        try (KeyValueIterator<String, String> it = this.<String>store(SinkTopology.BY_TAG_STORE).all()) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                if (kv.value == null) continue;
+                int sep = kv.key.indexOf(Topics.TAG_SEP);
+                String tag = sep < 0 ? kv.key : kv.key.substring(0, sep);
+                out.merge(tag, 1L, Long::sum);
+            }
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady("by-tag store: " + e.getMessage());
+        }
+        return out;
+    }
+
+    /** Local statistics: papers, duplicates, rejects, sources, store sizes. */
+    public Map<String, Object> stats() {
+        long papers = 0, dups = 0, rejects = 0;
+        Set<String> sources = new TreeSet<>();
+        Map<String, Long> stores = new LinkedHashMap<>();
+        try {
+            ReadOnlyKeyValueStore<String, Paper> ps = store(SinkTopology.PAPERS_STORE);
+            try (KeyValueIterator<String, Paper> it = ps.all()) {
+                while (it.hasNext()) {
+                    Paper p = it.next().value;
+                    if (p == null) continue;
+                    papers++;
+                    dups += p.duplicates();
+                    sources.addAll(p.sources());
+                }
+            }
+            stores.put(SinkTopology.PAPERS_STORE, ps.approximateNumEntries());
+            stores.put(SinkTopology.BY_TAG_STORE, this.<String>store(SinkTopology.BY_TAG_STORE).approximateNumEntries());
+            try {
+                ReadOnlyKeyValueStore<String, Long> rs = store(SinkTopology.REJECTS_STORE);
+                try (KeyValueIterator<String, Long> it = rs.all()) {
+                    while (it.hasNext()) {
+                        Long v = it.next().value;
+                        if (v != null) rejects += v;
+                    }
+                }
+                stores.put(SinkTopology.REJECTS_STORE, rs.approximateNumEntries());
+            } catch (ApiException | InvalidStateStoreException e) {
+                stores.put(SinkTopology.REJECTS_STORE, 0L); // no local rejects partition
+            }
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady("store: " + e.getMessage());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("papers", papers);
+        m.put("duplicatesMerged", dups);
+        m.put("rejects", rejects);
+        m.put("sources", new ArrayList<>(sources));
+        m.put("stores", stores);
+        return m;
+    }
+
+    /** True when streams run and both main stores answer. */
+    public boolean queryable() {
+        try {
+            store(SinkTopology.PAPERS_STORE).approximateNumEntries();
+            store(SinkTopology.BY_TAG_STORE).approximateNumEntries();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package dev.papers.sink;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.papers.common.Json;
+import dev.papers.common.Paper;
+import dev.papers.common.text.TextAnalysis;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Interactive queries across all instances: key lookups are routed to the active host, list/search/tags/stats
+ * fan out to every instance's {@code /internal/...} endpoints and are merged here.
+ */
+public final class QueryService {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 500;
+
+    private static final TypeReference<List<Paper>> PAPER_LIST = new TypeReference<>() {};
+    private static final TypeReference<Map<String, List<String>>> TAG_IDS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Long>> TAG_COUNTS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> OBJ = new TypeReference<>() {};
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final PaperStoreReader local;
+    private final HttpClient http;
+
+    public QueryService(KafkaStreams streams, HostInfo self, PaperStoreReader local, HttpClient http) {
+        this.streams = streams;
+        this.self = self;
+        this.local = local;
+        this.http = http;
+    }
+
+    public PaperStoreReader local() {
+        return local;
+    }
+
+    // ---------------------------------------------------------------- key lookups
+
+    public Paper paper(String id) {
+        requireRunning();
+        KeyQueryMetadata md;
+        try {
+            md = streams.queryMetadataForKey(SinkTopology.PAPERS_STORE, id, Serdes.String().serializer());
+        } catch (RuntimeException e) {
+            throw ApiException.notReady("metadata: " + e.getMessage());
+        }
+        if (md == null || md == KeyQueryMetadata.NOT_AVAILABLE || md.activeHost() == null) {
+            throw ApiException.notReady("no metadata for key");
+        }
+        Paper p;
+        if (md.activeHost().equals(self)) {
+            p = local.paper(id);
+        } else {
+            HttpResponse<String> r = join(get(md.activeHost(), "/internal/paper?id=" + enc(id)));
+            if (r.statusCode() == 404) throw ApiException.notFound("no paper " + id);
+            p = Json.read(checked(md.activeHost(), r), Paper.class);
+        }
+        if (p == null) throw ApiException.notFound("no paper " + id);
+        return p;
+    }
+
+    // ---------------------------------------------------------------- lists
+
+    public enum Sort { UPVOTES, PUBLISHED, TITLE }
+
+    public record Page(List<Paper> items, int total, String nextCursor) {}
+
+    public Page list(List<String> tags, String q, Sort sort, boolean asc, int limit, String cursor) {
+        int offset = decodeCursor(cursor);
+        List<Paper> all = search(tags, q);
+        all.sort(comparator(sort, asc));
+        int from = Math.min(offset, all.size());
+        int to = Math.min(from + limit, all.size());
+        String next = to < all.size() ? encodeCursor(to) : null;
+        return new Page(List.copyOf(all.subList(from, to)), all.size(), next);
+    }
+
+    /** All papers matching every tag (AND, from the tag index) and the text query, unordered. */
+    public List<Paper> search(List<String> tags, String q) {
+        requireRunning();
+        Set<String> ids = null;
+        if (tags != null && !tags.isEmpty()) {
+            Map<String, Set<String>> byTag = tagIds(new LinkedHashSet<>(tags));
+            for (String t : new LinkedHashSet<>(tags)) {
+                Set<String> s = byTag.getOrDefault(t, Set.of());
+                if (ids == null) ids = new HashSet<>(s);
+                else ids.retainAll(s);
+            }
+            if (ids == null || ids.isEmpty()) return new ArrayList<>();
+        }
+        final List<String> idList = ids == null ? null : new ArrayList<>(ids);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ids", idList);
+        body.put("q", q);
+        String json = Json.write(body);
+        List<List<Paper>> parts = fanOut(
+                () -> localSearch(idList, q),
+                h -> post(h, "/internal/search", json).thenApply(r -> read(h, r, PAPER_LIST)));
+        Map<String, Paper> merged = new LinkedHashMap<>();
+        for (List<Paper> part : parts) for (Paper p : part) merged.putIfAbsent(p.id(), p);
+        return new ArrayList<>(merged.values());
+    }
+
+    /** This instance's share of a search (the body of {@code /internal/search}). */
+    public List<Paper> localSearch(Collection<String> ids, String q) {
+        return local.papers(ids, textFilter(q));
+    }
+
+    public static Predicate<Paper> textFilter(String q) {
+        if (q == null || q.isBlank()) return p -> true;
+        Set<String> want = new HashSet<>(TextAnalysis.terms(q));
+        if (want.isEmpty()) return p -> true;
+        return p -> new HashSet<>(TextAnalysis.terms(nz(p.title()) + " " + nz(p.abstractText()))).containsAll(want);
+    }
+
+    private Map<String, Set<String>> tagIds(Set<String> tags) {
+        StringBuilder qs = new StringBuilder();
+        for (String t : tags) qs.append(qs.length() == 0 ? "?" : "&").append("tag=").append(enc(t));
+        List<Map<String, List<String>>> parts = fanOut(
+                () -> local.tagIds(tags),
+                h -> get(h, "/internal/tag-ids" + qs).thenApply(r -> read(h, r, TAG_IDS)));
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Map<String, List<String>> part : parts) {
+            part.forEach((t, l) -> out.computeIfAbsent(t, k -> new HashSet<>()).addAll(l));
+        }
+        return out;
+    }
+
+    public record Similar(Paper paper, int shared) {}
+
+    public List<Similar> similar(String id, int limit) {
+        Paper p = paper(id);
+        Set<String> tags = new LinkedHashSet<>(p.tagNames());
+        if (tags.isEmpty()) return List.of();
+        Map<String, Integer> score = new HashMap<>();
+        tagIds(tags).values().forEach(s -> s.forEach(other -> score.merge(other, 1, Integer::sum)));
+        score.remove(id);
+        List<String> best = score.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
+                .limit(limit).map(Map.Entry::getKey).toList();
+        if (best.isEmpty()) return List.of();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ids", best);
+        body.put("q", null);
+        String json = Json.write(body);
+        Map<String, Paper> found = new HashMap<>();
+        fanOut(() -> localSearch(best, null),
+                h -> post(h, "/internal/search", json).thenApply(r -> read(h, r, PAPER_LIST)))
+                .forEach(l -> l.forEach(x -> found.putIfAbsent(x.id(), x)));
+        List<Similar> out = new ArrayList<>();
+        for (String b : best) if (found.containsKey(b)) out.add(new Similar(found.get(b), score.get(b)));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- tags & stats
+
+    public record TagCount(String tag, long count) {}
+
+    public List<TagCount> tags(boolean includeKeyphrases) {
+        requireRunning();
+        Map<String, Long> total = new HashMap<>();
+        fanOut(local::tagCounts, h -> get(h, "/internal/tag-counts").thenApply(r -> read(h, r, TAG_COUNTS)))
+                .forEach(m -> m.forEach((t, c) -> total.merge(t, c, Long::sum)));
+        return total.entrySet().stream()
+                .filter(e -> includeKeyphrases || !e.getKey().startsWith("kw:"))
+                .map(e -> new TagCount(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingLong(TagCount::count).reversed().thenComparing(TagCount::tag))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> stats() {
+        requireRunning();
+        long papers = 0, dups = 0, rejects = 0;
+        Set<String> sources = new TreeSet<>();
+        Map<String, Long> stores = new LinkedHashMap<>();
+        for (Map<String, Object> m : fanOut(local::stats,
+                h -> get(h, "/internal/stats").thenApply(r -> read(h, r, OBJ)))) {
+            papers += ((Number) m.get("papers")).longValue();
+            dups += ((Number) m.get("duplicatesMerged")).longValue();
+            rejects += ((Number) m.get("rejects")).longValue();
+            sources.addAll((Collection<String>) m.get("sources"));
+            ((Map<String, Number>) m.get("stores")).forEach((k, v) -> stores.merge(k, v.longValue(), Long::sum));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("papers", papers);
+        out.put("duplicatesMerged", dups);
+        out.put("rejects", rejects);
+        out.put("sources", sources.size());
+        out.put("sourceNames", sources);
+        out.put("stores", stores);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void requireRunning() {
+        KafkaStreams.State s = streams.state();
+        if (s != KafkaStreams.State.RUNNING) throw ApiException.notReady("streams " + s);
+    }
+
+    private <T> List<T> fanOut(java.util.function.Supplier<T> localCall, Function<HostInfo, CompletableFuture<T>> remote) {
+        Collection<StreamsMetadata> all;
+        try {
+            all = streams.metadataForAllStreamsClients();
+        } catch (RuntimeException e) {
+            throw ApiException.notReady("metadata: " + e.getMessage());
+        }
+        if (all.isEmpty()) throw ApiException.notReady("no streams metadata yet");
+        List<CompletableFuture<T>> remotes = new ArrayList<>();
+        boolean sawSelf = false;
+        for (StreamsMetadata md : all) {
+            if (md.hostInfo().equals(self)) sawSelf = true;
+            else remotes.add(remote.apply(md.hostInfo()));
+        }
+        List<T> out = new ArrayList<>();
+        if (sawSelf) out.add(localCall.get());
+        for (CompletableFuture<T> f : remotes) {
+            out.add(join(f));
+        }
+        return out;
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ApiException a) throw a;
+            throw ApiException.peer(rootMessage(e));
+        }
+    }
+
+    private CompletableFuture<HttpResponse<String>> get(HostInfo h, String pathAndQuery) {
+        return send(h, HttpRequest.newBuilder(uri(h, pathAndQuery)).GET());
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(HostInfo h, String path, String json) {
+        return send(h, HttpRequest.newBuilder(uri(h, path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private CompletableFuture<HttpResponse<String>> send(HostInfo h, HttpRequest.Builder b) {
+        HttpRequest req = b.timeout(Duration.ofSeconds(10)).build();
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
+                .exceptionally(e -> {
+                    throw ApiException.peer(h.host() + ":" + h.port() + " " + rootMessage(e));
+                });
+    }
+
+    private static URI uri(HostInfo h, String pathAndQuery) {
+        return URI.create("http://" + h.host() + ":" + h.port() + pathAndQuery);
+    }
+
+    private static String checked(HostInfo h, HttpResponse<String> r) {
+        if (r.statusCode() == 503) throw ApiException.notReady("peer " + h.host() + ":" + h.port() + " not ready");
+        if (r.statusCode() != 200) {
+            throw ApiException.peer(h.host() + ":" + h.port() + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    private static <T> T read(HostInfo h, HttpResponse<String> r, TypeReference<T> type) {
+        String body = checked(h, r);
+        try {
+            return Json.MAPPER.readValue(body, type);
+        } catch (IOException e) {
+            throw ApiException.peer("bad answer from " + h.host() + ":" + h.port());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    static Comparator<Paper> comparator(Sort sort, boolean asc) {
+        Comparator<Paper> c = switch (sort) {
+            case UPVOTES -> Comparator.comparingInt(p -> p.upvotes() == null ? Integer.MIN_VALUE : p.upvotes());
+            case PUBLISHED -> Comparator.comparing(p -> nz(p.published()));
+            case TITLE -> Comparator.comparing(p -> nz(p.title()).toLowerCase(Locale.ROOT));
+        };
+        if (!asc) c = c.reversed();
+        return c.thenComparing(p -> nz(p.id()));
+    }
+
+    static String encodeCursor(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static int decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) return 0;
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!s.startsWith("o:")) throw new IllegalArgumentException();
+            int o = Integer.parseInt(s.substring(2));
+            if (o < 0) throw new IllegalArgumentException();
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badParam("cursor", "not a cursor returned by this API");
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

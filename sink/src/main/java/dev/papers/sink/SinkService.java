@@ -1,0 +1,149 @@
+package dev.papers.sink;
+
+import dev.papers.common.PapersConfig;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The serving side: materializes the compacted topics and answers HTTP queries over them. */
+public final class SinkService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SinkService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+
+    private final HttpApi api;
+    private final KafkaStreams streams;
+    private final PaperStoreReader reader;
+    private final PrometheusMeterRegistry registry;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final String baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SinkService(HttpApi api, KafkaStreams streams, PaperStoreReader reader, PrometheusMeterRegistry registry,
+                        KafkaStreamsMetrics streamsMetrics, String baseUrl) {
+        this.api = api;
+        this.streams = streams;
+        this.reader = reader;
+        this.registry = registry;
+        this.streamsMetrics = streamsMetrics;
+        this.baseUrl = baseUrl;
+    }
+
+    public static SinkService start(PapersConfig cfg, SinkOptions opts) {
+        Map<String, String> overrides = new HashMap<>(opts.streamsOverrides());
+        int partitions = Integer.parseInt(overrides.getOrDefault(SinkOptions.TOPIC_PARTITIONS, "3"));
+        overrides.remove(SinkOptions.TOPIC_PARTITIONS);
+        ensureTopics(cfg, partitions);
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HttpApi api = new HttpApi(registry);
+        int port = api.start(opts.httpHost(), opts.httpPort());
+        KafkaStreams streams = null;
+        KafkaStreamsMetrics metrics = null;
+        try {
+            Properties p = cfg.baseClientProperties();
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, opts.applicationId());
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, opts.httpHost() + ":" + port);
+            p.put(StreamsConfig.STATE_DIR_CONFIG, opts.stateDir().toAbsolutePath().toString());
+            p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+            p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+            p.putAll(overrides);
+            streams = new KafkaStreams(SinkTopology.build(cfg), p);
+            metrics = new KafkaStreamsMetrics(streams);
+            metrics.bindTo(registry);
+            PaperStoreReader reader = new PaperStoreReader(streams);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+            QueryService query = new QueryService(streams, new HostInfo(opts.httpHost(), port), reader, http);
+            String baseUrl = "http://" + opts.httpHost() + ":" + port;
+            SinkService service = new SinkService(api, streams, reader, registry, metrics, baseUrl);
+            api.attach(query, service::isReady);
+            streams.start();
+            log.info("sink {} serving on {}", opts.applicationId(), baseUrl);
+            return service;
+        } catch (RuntimeException e) {
+            api.stop();
+            if (metrics != null) metrics.close();
+            if (streams != null) streams.close(CLOSE_TIMEOUT);
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** Creates missing topics: papers and by-tag compacted, rejects with the broker's default policy. */
+    static void ensureTopics(PapersConfig cfg, int partitions) {
+        Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(cfg.papersTopic(), partitions, (short) 1).configs(compact));
+        topics.add(new NewTopic(cfg.byTagTopic(), partitions, (short) 1).configs(compact));
+        topics.add(new NewTopic(cfg.rejectsTopic(), partitions, (short) 1));
+        try (Admin admin = Admin.create(cfg.baseClientProperties())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (NewTopic t : topics) {
+                if (existing.contains(t.name())) continue;
+                try {
+                    admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) throw new IllegalStateException(
+                            "cannot create topic " + t.name() + ": " + e.getCause(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list topics: " + e, e);
+        }
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** RUNNING and both main stores queryable. */
+    public boolean isReady() {
+        return !closed.get() && streams.state() == KafkaStreams.State.RUNNING && reader.queryable();
+    }
+
+    public KafkaStreams.State streamsState() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        try {
+            api.stop();
+        } catch (RuntimeException e) {
+            log.warn("stopping HTTP failed", e);
+        }
+        try {
+            streamsMetrics.close();
+        } catch (RuntimeException e) {
+            log.debug("closing streams metrics failed", e);
+        }
+        if (!streams.close(CLOSE_TIMEOUT)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        registry.close();
+    }
+}
