@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.papers.common.PapersConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -22,13 +26,30 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /** Reads this instance's local stores only; every iterator is closed. Unavailable stores become 503. */
 public final class PaperStoreReader {
     private final KafkaStreams streams;
+    private final Map<String, String> storeTopics;
 
-    public PaperStoreReader(KafkaStreams streams) {
+    public PaperStoreReader(KafkaStreams streams, PapersConfig cfg) {
         this.streams = streams;
+        this.storeTopics = Map.of(SinkTopology.PAPERS_STORE, cfg.papersTopic(),
+                SinkTopology.BY_TAG_STORE, cfg.byTagTopic(),
+                SinkTopology.REJECTS_STORE, cfg.rejectsTopic());
     }
 
+    /** Whether this instance has an active task reading the store's source topic. */
+    private boolean hasActive(String storeName) {
+        String topic = storeTopics.get(storeName);
+        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : t.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) if (tp.topic().equals(topic)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** An empty store stands in when this instance hosts no partition of it (another instance answers). */
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         if (streams.state() != KafkaStreams.State.RUNNING) throw ApiException.notReady("streams " + streams.state());
+        if (!hasActive(name)) return new EmptyStore<>();
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
         } catch (InvalidStateStoreException e) {
@@ -133,8 +154,8 @@ public final class PaperStoreReader {
                     }
                 }
                 stores.put(SinkTopology.REJECTS_STORE, rs.approximateNumEntries());
-            } catch (ApiException | InvalidStateStoreException e) {
-                stores.put(SinkTopology.REJECTS_STORE, 0L); // no local rejects partition
+            } catch (InvalidStateStoreException e) {
+                throw ApiException.notReady("rejects store: " + e.getMessage());
             }
         } catch (InvalidStateStoreException e) {
             throw ApiException.notReady("store: " + e.getMessage());
@@ -156,6 +177,23 @@ public final class PaperStoreReader {
             return true;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    private static final class EmptyStore<V> implements ReadOnlyKeyValueStore<String, V> {
+        @Override public V get(String key) { return null; }
+        @Override public KeyValueIterator<String, V> range(String from, String to) { return empty(); }
+        @Override public KeyValueIterator<String, V> all() { return empty(); }
+        @Override public <PS extends org.apache.kafka.common.serialization.Serializer<P>, P> KeyValueIterator<String, V> prefixScan(P prefix, PS ser) { return empty(); }
+        @Override public long approximateNumEntries() { return 0; }
+
+        private KeyValueIterator<String, V> empty() {
+            return new KeyValueIterator<>() {
+                @Override public void close() {}
+                @Override public String peekNextKey() { throw new java.util.NoSuchElementException(); }
+                @Override public boolean hasNext() { return false; }
+                @Override public KeyValue<String, V> next() { throw new java.util.NoSuchElementException(); }
+            };
         }
     }
 }

@@ -73,7 +73,7 @@ public final class SinkService implements AutoCloseable {
             streams = new KafkaStreams(SinkTopology.build(cfg), p);
             metrics = new KafkaStreamsMetrics(streams);
             metrics.bindTo(registry);
-            PaperStoreReader reader = new PaperStoreReader(streams);
+            PaperStoreReader reader = new PaperStoreReader(streams, cfg);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
             QueryService query = new QueryService(streams, new HostInfo(opts.httpHost(), port), reader, http);
             String baseUrl = "http://" + opts.httpHost() + ":" + port;
