@@ -119,16 +119,17 @@ public final class HttpApi {
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, 503, "not ready: " + e.getMessage()));
+        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             log.warn("request {} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || "Not Found".equals(ctx.result())) {
-                json(ctx, Map.of("error", "no such resource " + ctx.path()));
-            }
+            if (ctx.attribute(HANDLED) == null) json(ctx, Map.of("error", "no such resource " + ctx.path()));
         });
-        app.error(405, ctx -> json(ctx, Map.of("error", "method not allowed")));
+        app.error(405, ctx -> {
+            if (ctx.attribute(HANDLED) == null) json(ctx, Map.of("error", "method not allowed"));
+        });
     }
 
     private Map<String, Object> list(Context ctx, List<String> tags) {
@@ -178,7 +179,10 @@ public final class HttpApi {
         ctx.contentType("application/json").result(Json.write(value));
     }
 
+    private static final String HANDLED = "sink.errorHandled";
+
     private static void error(Context ctx, int status, String message) {
+        ctx.attribute(HANDLED, Boolean.TRUE);
         ctx.status(status);
         if (status == 503) ctx.header("Retry-After", "1");
         json(ctx, Map.of("error", message == null ? "error" : message));

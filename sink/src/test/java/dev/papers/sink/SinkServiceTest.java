@@ -1,0 +1,227 @@
+package dev.papers.sink;
+
+import static dev.papers.sink.TestData.get;
+import static dev.papers.sink.TestData.ids;
+import static dev.papers.sink.TestData.paper;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.papers.broker.EmbeddedKafkaBroker;
+import dev.papers.common.Paper;
+import dev.papers.common.PapersConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(180)
+class SinkServiceTest {
+    EmbeddedKafkaBroker broker;
+    PapersConfig cfg;
+    SinkService sink;
+    String base;
+
+    static final List<Paper> PAPERS = List.of(
+            paper("p01", "Scaling Language Models", "We scale a transformer model to many tokens.", 50, "2024-01-03", "s1", 2, "llm", "scaling", "kw:language model"),
+            paper("p02", "Vision Language Model for Robots", "A model that sees and acts.", 40, "2024-01-02", "s1", 0, "llm", "vision", "robotics"),
+            paper("p03", "Diffusion Beats GANs", "Image synthesis with diffusion.", 30, "2024-01-05", "s2", 1, "vision", "generative"),
+            paper("p04", "Reinforcement Learning from Feedback", "Agents learn rewards.", 30, "2024-01-01", "s2", 0, "rl", "llm"),
+            paper("p05", "Multimodal Instruction Tuning", "Images and text together.", 20, "2024-01-04", "s3", 0, "llm", "vision", "gone"),
+            paper("p06", "Graph Neural Networks at Scale", "Message passing on big graphs.", 10, "2024-01-06", "s3", 0, "graphs", "scaling", "gone"),
+            paper("p07", "Protein Folding Revisited", "Biology meets deep learning.", 5, "2024-01-07", "s1", 0, "biology"),
+            paper("p08", "Efficient Attention Kernels", "Faster GPUs for attention.", 60, "2024-01-08", "s2", 3, "systems", "llm"),
+            paper("p09", "Robot Manipulation Benchmarks", "A benchmark for grasping.", 15, "2024-01-09", "s4", 0, "robotics", "vision"),
+            paper("p10", "Speech Recognition Without Labels", "Self-supervised audio.", 25, "2024-01-10", "s4", 0, "audio"));
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws Exception {
+        broker = EmbeddedKafkaBroker.start(tmp.resolve("broker"), 0);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix("single-" + suffix + "-");
+        sink = SinkService.start(cfg, new SinkOptions("sink-test-" + suffix, "127.0.0.1", 0, tmp.resolve("state"),
+                Map.of("commit.interval.ms", "100", "statestore.cache.max.bytes", "0")));
+        base = sink.baseUrl();
+        TestData.publish(cfg, PAPERS);
+        TestData.reject(cfg, "s1", 7);
+        TestData.reject(cfg, "s2", 9);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(base, "/health/ready").status() == 200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode stats = get(base, "/stats").json();
+            assertThat(stats.path("papers").asLong()).isEqualTo(PAPERS.size());
+            assertThat(stats.path("rejects").asLong()).isEqualTo(2);
+        });
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (sink != null) {
+            sink.close();
+            sink.close(); // idempotent
+        }
+        if (broker != null) broker.close();
+    }
+
+    @Test
+    void healthAndReadiness() {
+        assertThat(get(base, "/health/live").status()).isEqualTo(200);
+        assertThat(get(base, "/health/ready").status()).isEqualTo(200);
+        assertThat(sink.isReady()).isTrue();
+    }
+
+    @Test
+    void paperById() {
+        TestData.Resp r = get(base, "/papers/p03");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("title").asText()).isEqualTo("Diffusion Beats GANs");
+        assertThat(r.json().path("abstract").asText()).contains("diffusion");
+    }
+
+    @Test
+    void unknownIdIs404Json() {
+        TestData.Resp r = get(base, "/papers/nope");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().path("error").asText()).contains("nope");
+        assertThat(get(base, "/papers/nope/similar").status()).isEqualTo(404);
+        TestData.Resp route = get(base, "/no/such/route");
+        assertThat(route.status()).isEqualTo(404);
+        assertThat(route.json().path("error").asText()).contains("/no/such/route");
+    }
+
+    @Test
+    void badParametersAre400NamingTheParameter() {
+        TestData.Resp abc = get(base, "/papers?limit=abc");
+        assertThat(abc.status()).isEqualTo(400);
+        assertThat(abc.json().path("error").asText()).contains("limit");
+        TestData.Resp big = get(base, "/papers?limit=1000");
+        assertThat(big.status()).isEqualTo(400);
+        assertThat(big.json().path("error").asText()).contains("limit");
+        TestData.Resp sort = get(base, "/papers?sort=color");
+        assertThat(sort.status()).isEqualTo(400);
+        assertThat(sort.json().path("error").asText()).contains("sort");
+        assertThat(get(base, "/papers?order=sideways").status()).isEqualTo(400);
+        assertThat(get(base, "/papers?cursor=%21%21").status()).isEqualTo(400);
+    }
+
+    @Test
+    void paginationReturnsEveryPaperExactlyOnce() {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            TestData.Resp r = get(base, "/papers?limit=3" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode page = r.json();
+            assertThat(page.path("total").asInt()).isEqualTo(PAPERS.size());
+            assertThat(page.path("items").size()).isLessThanOrEqualTo(3);
+            seen.addAll(ids(page.path("items")));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 20);
+        assertThat(pages).isEqualTo(4);
+        assertThat(seen).hasSize(PAPERS.size()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(PAPERS.stream().map(Paper::id).toList());
+        // default sort: upvotes desc, id as tie-breaker (p03 and p04 both have 30)
+        assertThat(seen.subList(0, 3)).containsExactly("p08", "p01", "p02");
+        assertThat(seen.subList(3, 5)).containsExactly("p03", "p04");
+    }
+
+    @Test
+    void sortByTitleAndPublished() {
+        JsonNode byTitle = get(base, "/papers?sort=title&limit=500").json();
+        List<String> titles = new ArrayList<>();
+        byTitle.path("items").forEach(n -> titles.add(n.path("title").asText().toLowerCase()));
+        assertThat(titles).isSorted();
+        JsonNode byDate = get(base, "/papers?sort=published&order=asc&limit=2").json();
+        assertThat(ids(byDate.path("items"))).containsExactly("p04", "p02");
+    }
+
+    @Test
+    void tagFilterIsAnd() {
+        JsonNode page = get(base, "/papers?tag=llm&tag=vision").json();
+        assertThat(ids(page.path("items"))).containsExactlyInAnyOrder("p02", "p05");
+        assertThat(page.path("total").asInt()).isEqualTo(2);
+        assertThat(ids(get(base, "/tags/robotics").json().path("items"))).containsExactlyInAnyOrder("p02", "p09");
+        assertThat(get(base, "/papers?tag=nosuchtag").json().path("total").asInt()).isZero();
+    }
+
+    @Test
+    void textSearchIsStemmed() {
+        JsonNode page = get(base, "/papers?q=models&limit=500").json();
+        assertThat(ids(page.path("items"))).containsExactlyInAnyOrder("p01", "p02");
+        JsonNode combined = get(base, "/papers?q=robots&tag=vision").json();
+        assertThat(ids(combined.path("items"))).containsExactlyInAnyOrder("p02", "p09");
+    }
+
+    @Test
+    void tagsAreCountedAndKeyphrasesHidden() {
+        JsonNode tags = get(base, "/tags").json();
+        List<String> names = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        tags.forEach(n -> {
+            names.add(n.path("tag").asText());
+            counts.add(n.path("count").asLong());
+        });
+        assertThat(names.get(0)).isEqualTo("llm");
+        assertThat(counts.get(0)).isEqualTo(5);
+        assertThat(counts).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(names).doesNotContain("kw:language model").contains("vision", "audio");
+        JsonNode withKw = get(base, "/tags?kw=true").json();
+        Set<String> all = new HashSet<>();
+        withKw.forEach(n -> all.add(n.path("tag").asText()));
+        assertThat(all).contains("kw:language model");
+    }
+
+    @Test
+    void similarRanksBySharedTagsAndExcludesItself() {
+        JsonNode sim = get(base, "/papers/p05/similar?limit=3").json().path("items");
+        List<String> ids = new ArrayList<>();
+        sim.forEach(n -> ids.add(n.path("paper").path("id").asText()));
+        assertThat(ids).doesNotContain("p05").hasSize(3);
+        assertThat(ids.get(0)).isEqualTo("p02"); // shares llm + vision
+        assertThat(sim.get(0).path("shared").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void statsSummariseTheCatalogue() {
+        JsonNode stats = get(base, "/stats").json();
+        assertThat(stats.path("papers").asLong()).isEqualTo(10);
+        assertThat(stats.path("duplicatesMerged").asLong()).isEqualTo(6);
+        assertThat(stats.path("rejects").asLong()).isEqualTo(2);
+        assertThat(stats.path("sources").asInt()).isEqualTo(4);
+        assertThat(stats.path("stores").path("papers-store").isNumber()).isTrue();
+        assertThat(stats.path("stores").has("papers-by-tag-store")).isTrue();
+    }
+
+    @Test
+    void tombstoneRemovesPaperFromTag() throws Exception {
+        assertThat(ids(get(base, "/tags/gone").json().path("items"))).containsExactlyInAnyOrder("p05", "p06");
+        TestData.tombstoneTag(cfg, "gone", "p05");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ids(get(base, "/papers?tag=gone").json().path("items"))).containsExactly("p06"));
+        assertThat(ids(get(base, "/tags/gone").json().path("items"))).containsExactly("p06");
+    }
+
+    @Test
+    void metricsAndIndexPage() {
+        get(base, "/papers/p01");
+        TestData.Resp m = get(base, "/metrics");
+        assertThat(m.status()).isEqualTo(200);
+        assertThat(m.body()).contains("sink_http_requests").contains("kafka_stream");
+        TestData.Resp index = get(base, "/");
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.raw().headers().firstValue("Content-Type").orElse("")).contains("text/html");
+        assertThat(index.body()).contains("<script>").doesNotContain("http://", "https://");
+    }
+}

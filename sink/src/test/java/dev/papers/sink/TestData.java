@@ -1,0 +1,99 @@
+package dev.papers.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.papers.common.Json;
+import dev.papers.common.Paper;
+import dev.papers.common.PapersConfig;
+import dev.papers.common.Reject;
+import dev.papers.common.TagScore;
+import dev.papers.common.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Hand-built papers, a plain producer and an HTTP helper shared by the tests. */
+final class TestData {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestData() {}
+
+    static Paper paper(String id, String title, String abstractText, int upvotes, String published, String source,
+                       int duplicates, String... tags) {
+        List<TagScore> ts = new ArrayList<>();
+        for (String t : tags) ts.add(new TagScore(t, 0.9, "test"));
+        return new Paper(Paper.SCHEMA_VERSION, id, title, title.toLowerCase(), abstractText, 3, "Org " + id,
+                published, published, upvotes, published, null, List.of(source), ts, 1000L, 2000L, duplicates);
+    }
+
+    static KafkaProducer<String, String> producer(PapersConfig cfg) {
+        Properties p = cfg.baseClientProperties();
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p);
+    }
+
+    /** Writes each paper to the papers topic and one by-tag entry per tag, then flushes. */
+    static void publish(PapersConfig cfg, List<Paper> papers) throws Exception {
+        try (KafkaProducer<String, String> producer = producer(cfg)) {
+            for (Paper p : papers) {
+                producer.send(new ProducerRecord<>(cfg.papersTopic(), p.id(), Json.write(p))).get();
+                for (String tag : p.tagNames()) {
+                    producer.send(new ProducerRecord<>(cfg.byTagTopic(), Topics.tagKey(tag, p.id()), p.id())).get();
+                }
+            }
+        }
+    }
+
+    static void tombstoneTag(PapersConfig cfg, String tag, String id) throws Exception {
+        try (KafkaProducer<String, String> producer = producer(cfg)) {
+            producer.send(new ProducerRecord<>(cfg.byTagTopic(), Topics.tagKey(tag, id), null)).get();
+        }
+    }
+
+    static void reject(PapersConfig cfg, String source, long line) throws Exception {
+        try (KafkaProducer<String, String> producer = producer(cfg)) {
+            Reject r = new Reject(source, "ingest-1", 1, line, "unparseable", "<div>");
+            producer.send(new ProducerRecord<>(cfg.rejectsTopic(), source, Json.write(r))).get();
+        }
+    }
+
+    record Resp(int status, String body, HttpResponse<String> raw) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+
+    static Resp get(String baseUrl, String pathAndQuery) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                    .timeout(Duration.ofSeconds(15)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new Resp(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new AssertionError("GET " + pathAndQuery + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static List<String> ids(JsonNode items) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : items) out.add(n.get("id").asText());
+        return out;
+    }
+}

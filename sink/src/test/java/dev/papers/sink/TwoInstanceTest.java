@@ -1,0 +1,79 @@
+package dev.papers.sink;
+
+import static dev.papers.sink.TestData.get;
+import static dev.papers.sink.TestData.ids;
+import static dev.papers.sink.TestData.paper;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.papers.broker.EmbeddedKafkaBroker;
+import dev.papers.common.Paper;
+import dev.papers.common.PapersConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two instances of one application: each answers for every paper, forwarding to the key's active host. */
+@Timeout(240)
+class TwoInstanceTest {
+
+    @Test
+    void bothInstancesAnswerForEveryPaper(@TempDir Path tmp) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("broker"), 0)) {
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            PapersConfig cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix("two-" + suffix + "-");
+            String appId = "sink-two-" + suffix;
+            Map<String, String> overrides = Map.of("commit.interval.ms", "100", "statestore.cache.max.bytes", "0",
+                    SinkOptions.TOPIC_PARTITIONS, "4");
+            List<Paper> papers = new ArrayList<>();
+            for (int i = 1; i <= 16; i++) {
+                String id = String.format("q%02d", i);
+                papers.add(paper(id, "Paper number " + i + " about models", "Abstract " + i, i, "2024-02-" + (10 + i),
+                        "src" + (i % 3), i % 2, "all", i % 2 == 0 ? "even" : "odd"));
+            }
+            try (SinkService a = SinkService.start(cfg, new SinkOptions(appId, "127.0.0.1", 0, tmp.resolve("state-a"), overrides));
+                 SinkService b = SinkService.start(cfg, new SinkOptions(appId, "127.0.0.1", 0, tmp.resolve("state-b"), overrides))) {
+                assertThat(a.baseUrl()).isNotEqualTo(b.baseUrl());
+                TestData.publish(cfg, papers);
+                List<String> expected = papers.stream().map(Paper::id).toList();
+                for (SinkService s : List.of(a, b)) {
+                    await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                        assertThat(get(s.baseUrl(), "/health/ready").status()).isEqualTo(200);
+                        TestData.Resp r = get(s.baseUrl(), "/papers?limit=500");
+                        assertThat(r.status()).isEqualTo(200);
+                        assertThat(r.json().path("total").asInt()).isEqualTo(papers.size());
+                        assertThat(ids(r.json().path("items"))).containsExactlyInAnyOrderElementsOf(expected);
+                        assertThat(get(s.baseUrl(), "/stats").json().path("papers").asLong()).isEqualTo(papers.size());
+                    });
+                }
+                // partitions really are split: each instance holds some papers locally but not all
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    int localA = 0, localB = 0;
+                    for (String id : expected) {
+                        if (get(a.baseUrl(), "/internal/paper?id=" + id).status() == 200) localA++;
+                        if (get(b.baseUrl(), "/internal/paper?id=" + id).status() == 200) localB++;
+                    }
+                    assertThat(localA).isPositive().isLessThan(papers.size());
+                    assertThat(localA + localB).isEqualTo(papers.size());
+                });
+                for (SinkService s : List.of(a, b)) {
+                    for (Paper p : papers) {
+                        TestData.Resp r = get(s.baseUrl(), "/papers/" + p.id());
+                        assertThat(r.status()).as("%s from %s", p.id(), s.baseUrl()).isEqualTo(200);
+                        assertThat(r.json().path("title").asText()).isEqualTo(p.title());
+                    }
+                    assertThat(get(s.baseUrl(), "/papers/missing").status()).isEqualTo(404);
+                    assertThat(get(s.baseUrl(), "/papers?tag=all&tag=even&limit=500").json().path("total").asInt()).isEqualTo(8);
+                    assertThat(get(s.baseUrl(), "/tags").json().get(0).path("count").asInt()).isEqualTo(16);
+                    assertThat(get(s.baseUrl(), "/papers/q02/similar?limit=50").json().path("items").size()).isEqualTo(15);
+                }
+            }
+        }
+    }
+}
