@@ -1,0 +1,71 @@
+package dev.papers.bench;
+
+import dev.papers.tagging.Tagger;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Tagger throughput in papers/s over the format-B seed pages (title line / abstract line), all papers tagged once per
+ * invocation. Score is ops/s where one op = one paper. Run from the repo root:
+ * {@code java -jar bench/target/benchmarks.jar TaggerBench}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class TaggerBench {
+    /** Papers per invocation; must match the size of {@link #papers} (checked at setup). */
+    static final int PAPERS = 200;
+
+    @Param({"demo-data"})
+    public String seeds;
+
+    Tagger tagger;
+    List<String[]> papers;
+
+    @Setup(Level.Trial)
+    public void load() throws IOException {
+        tagger = Tagger.fromDefaultTaxonomy();
+        List<String[]> seed = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of(seeds))) {
+            for (Path p : s.filter(x -> x.getFileName().toString().matches("00[13]_.*\\.txt")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+                for (int i = 2; i + 1 < lines.size(); i += 2) {
+                    String title = i == 2 ? lines.get(i).replaceFirst("^Subscribe", "") : lines.get(i);
+                    seed.add(new String[] {title, lines.get(i + 1)});
+                }
+            }
+        }
+        if (seed.isEmpty()) throw new IllegalStateException("no format-B seed papers under " + seeds);
+        papers = new ArrayList<>(PAPERS);
+        for (int i = 0; i < PAPERS; i++) papers.add(seed.get(i % seed.size()));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PAPERS)
+    public void tagPapers(Blackhole bh) {
+        for (String[] p : papers) bh.consume(tagger.tag(p[0], p[1]));
+    }
+}
