@@ -36,7 +36,7 @@ final class ParseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8); // UTF-8 whatever the locale
         boolean someFileEmpty = false;
         Map<String, Entry> merged = new LinkedHashMap<>();
         Map<String, List<String>> sources = new LinkedHashMap<>();

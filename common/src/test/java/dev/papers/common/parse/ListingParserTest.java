@@ -127,6 +127,56 @@ class ListingParserTest {
         assertThat(last.abstractText()).isEqualTo(lines.get(lines.size() - 1));
     }
 
+    @Test
+    void secondFormatAPageHandCheckedEntries() throws IOException {
+        List<Entry> es = ListingParser.parseAll("002.txt", read(SEEDS.resolve("002_fe96d62a43a5071b.txt"))).entries();
+        Entry first = es.get(0);
+        assertThat(first.title()).startsWith("Augmented Conditioning Is Enough For Effective Training Image Generation");
+        assertThat(first.abstractText()).startsWith("Image generation abilities of text-to-image diffusion models");
+        assertThat(first.authors()).isEqualTo(3);
+        assertThat(first.publishedText()).isEqualTo("Feb 6, 2025");
+        assertThat(first.published()).isEqualTo("2025-02-06");
+        assertThat(first.upvotes()).isZero();
+        assertThat(first.pageDate()).isEqualTo("May 13");
+        Entry protap = es.get(1);
+        assertThat(protap.title()).startsWith("Protap: A Benchmark for Protein Modeling");
+        assertThat(protap.authors()).isEqualTo(10);
+        assertThat(protap.published()).isEqualTo("2025-06-01");
+        Entry yearlessWithVotes = byTitle(es, "EditCaption: Human-Aligned Instruction Synthesis");
+        assertThat(yearlessWithVotes.authors()).isEqualTo(9);
+        assertThat(yearlessWithVotes.publishedText()).isEqualTo("Apr 8");
+        assertThat(yearlessWithVotes.published()).isNull();
+        assertThat(yearlessWithVotes.upvotes()).isEqualTo(1);
+        Entry noMeta = byTitle(es, "REDSearcher: A Scalable and Cost-Efficient Framework");
+        assertThat(noMeta.abstractText()).startsWith("Large language models are transitioning");
+        assertThat(noMeta.authors()).isNull();
+        assertThat(noMeta.upvotes()).isNull();
+        assertThat(noMeta.pageDate()).isEqualTo("May 13");
+        // The entry after a metadata-less one is still read in full.
+        Entry afterNoMeta = es.get(es.indexOf(noMeta) + 1);
+        assertThat(afterNoMeta.title()).startsWith("MUSCLE: A Model Update Strategy for Compatible LLM Evolut");
+        assertThat(afterNoMeta.abstractText()).startsWith("Large Language Models (LLMs) are frequently updated");
+    }
+
+    @Test
+    void secondFormatBPageHandCheckedEntries() throws IOException {
+        String text = read(SEEDS.resolve("003_fd32bd25a03948be.txt"));
+        List<Entry> es = ListingParser.parseAll("003.txt", text).entries();
+        assertThat(es.get(0).title()).isEqualTo("ERNIE 3.0: Large-scale Knowledge Enhanced Pre-training for Language Understanding and Generation");
+        assertThat(es.get(0).abstractText()).startsWith("Pre-trained models have achieved state-of-the-art").endsWith("(90.6% vs. 89.8%).");
+        assertThat(es.get(1).title()).isEqualTo("SKEP: Sentiment Knowledge Enhanced Pre-training for Sentiment Analysis");
+        assertThat(es.get(1).abstractText()).endsWith("hub.com/baidu/Senta.");
+        assertThat(byTitle(es, "Protein Multimer Structure Prediction via Prompt Learning").abstractText())
+                .startsWith("Understanding the 3D structures of protein multime");
+        assertThat(es.get(118).title()).startsWith("C3: Continued Pretraining with Contrastive Weak Supervision");
+        assertThat(es).allSatisfy(e -> {
+            assertThat(e.authors()).isNull();
+            assertThat(e.upvotes()).isNull();
+            assertThat(e.publishedText()).isNull();
+            assertThat(e.source()).isEqualTo("003.txt");
+        });
+    }
+
     static List<Integer> chunkSizes() {
         return List.of(1, 2, 3, 7, 64, 200, 4096);
     }

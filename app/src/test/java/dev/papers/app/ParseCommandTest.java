@@ -1,0 +1,91 @@
+package dev.papers.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.papers.common.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParseCommandTest {
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut;
+    PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    List<JsonNode> lines() throws Exception {
+        List<JsonNode> l = new ArrayList<>();
+        for (String s : out.toString(StandardCharsets.UTF_8).split("\n")) if (!s.isBlank()) l.add(Json.MAPPER.readTree(s));
+        return l;
+    }
+
+    @Test
+    void printsOneObjectPerEntryWithExactlyTheContractFields() throws Exception {
+        int code = Papers.commandLine().execute("parse", "../demo-data/000_d84dd5f55e8a7a8b.txt");
+        assertThat(code).isZero();
+        List<JsonNode> l = lines();
+        assertThat(l).hasSize(55);
+        List<String> names = new ArrayList<>();
+        l.get(0).fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("source", "id", "title", "abstract", "authors", "organization", "publishedText",
+                "published", "upvotes", "pageDate");
+        assertThat(l.get(0).path("source").asText()).isEqualTo("000_d84dd5f55e8a7a8b.txt");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void uniqueMergesAcrossFilesWithSources() throws Exception {
+        Path[] seeds;
+        try (var s = Files.list(Path.of("..", "demo-data"))) {
+            seeds = s.sorted().toArray(Path[]::new);
+        }
+        List<String> args = new ArrayList<>(List.of("parse", "--unique"));
+        for (Path p : seeds) args.add(p.toString());
+        assertThat(Papers.commandLine().execute(args.toArray(String[]::new))).isZero();
+        List<JsonNode> l = lines();
+        assertThat(l.stream().map(n -> n.path("id").asText()).distinct().count()).isEqualTo(l.size());
+        assertThat(l).anySatisfy(n -> assertThat(n.path("sources").size()).isGreaterThan(1));
+        assertThat(l).allSatisfy(n -> assertThat(n.path("sources").get(0).asText()).isEqualTo(n.path("source").asText()));
+    }
+
+    @Test
+    void badFilesAreReportedOnStderrAndGoodEntriesStillPrinted(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.txt");
+        Files.writeString(good, "Daily Papers\n\nA Title\n\nAn abstract long enough to count.\n\nOrphan\n");
+        Path html = dir.resolve("page.html");
+        Files.writeString(html, "<!DOCTYPE html>\n<html></html>\n");
+        Path bin = dir.resolve("bin.txt");
+        Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, '\n'});
+        int code = Papers.commandLine().execute("parse", good.toString(), html.toString(), bin.toString(), dir.resolve("missing.txt").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(lines()).singleElement().satisfies(n -> assertThat(n.path("title").asText()).isEqualTo("A Title"));
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).contains(
+                "good.txt: line 7: title with no abstract at end of page",
+                "page.html: line 1: HTML/XML document, not a listing text page")
+                .anySatisfy(l -> assertThat(l).startsWith("bin.txt: line 1: binary"))
+                .anySatisfy(l -> assertThat(l).startsWith("missing.txt: line 0: cannot read file"));
+    }
+}
