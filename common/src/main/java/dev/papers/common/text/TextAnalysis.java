@@ -12,7 +12,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -20,7 +20,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 /**
  * The one Lucene analysis chain shared by the tagger (processor) and text search (sink), so that a query word
  * and a paper word meet in the same stemmed form: tokenize, possessive, lowercase, ASCII folding, stop words,
- * Porter stemming. Thread-safe (Lucene analyzers reuse per-thread components).
+ * Krovetz (KStem) stemming, as in the tagger. Thread-safe (Lucene analyzers reuse per-thread components).
  */
 public final class TextAnalysis {
     private static final Analyzer ANALYZER = new Analyzer() {
@@ -31,7 +31,7 @@ public final class TextAnalysis {
             ts = new LowerCaseFilter(ts);
             ts = new ASCIIFoldingFilter(ts);
             ts = new StopFilter(ts, stopWords());
-            ts = new PorterStemFilter(ts);
+            ts = new KStemFilter(ts); // the tagger's stemmer too: Porter conflates "general"/"generation"
             return new TokenStreamComponents(source, ts);
         }
     };
