@@ -1,6 +1,7 @@
 package dev.papers.app;
 
 import dev.papers.common.PapersConfig;
+import dev.papers.common.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,6 +21,18 @@ public final class KafkaOptions {
     @Option(names = "--kafka-config", paramLabel = "FILE", description = "Kafka client properties file.")
     Path configFile;
 
+    @Option(names = "--raw-topic", defaultValue = Topics.RAW, description = "Raw chunk topic (default: ${DEFAULT-VALUE}).")
+    String rawTopic;
+
+    @Option(names = "--papers-topic", defaultValue = Topics.PAPERS, description = "Compacted papers topic (default: ${DEFAULT-VALUE}).")
+    String papersTopic;
+
+    @Option(names = "--by-tag-topic", defaultValue = Topics.PAPERS_BY_TAG, description = "Compacted tag index topic (default: ${DEFAULT-VALUE}).")
+    String byTagTopic;
+
+    @Option(names = "--rejects-topic", defaultValue = Topics.REJECTS, description = "Rejects topic (default: ${DEFAULT-VALUE}).")
+    String rejectsTopic;
+
     @Option(names = "--topic-prefix", description = "Prefix for every topic name (default: none).", defaultValue = "")
     String topicPrefix;
 
@@ -38,6 +51,7 @@ public final class KafkaOptions {
             throw new UncheckedIOException("cannot read --kafka-config " + configFile, e);
         }
         all.putAll(props);
-        return PapersConfig.defaults(bootstrap).withTopicPrefix(topicPrefix).withClientProps(all);
+        return new PapersConfig(bootstrap, rawTopic, papersTopic, byTagTopic, rejectsTopic, Map.of())
+                .withTopicPrefix(topicPrefix).withClientProps(all);
     }
 }

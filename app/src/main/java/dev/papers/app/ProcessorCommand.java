@@ -30,6 +30,9 @@ final class ProcessorCommand implements Callable<Integer> {
     @Option(names = "--guarantee", defaultValue = "exactly_once_v2", description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
     String guarantee;
 
+    @Option(names = "--raw-retention-ms", defaultValue = "-1", description = "Retention of the raw topic when created here; -1 = broker default.")
+    long rawRetentionMs;
+
     @Option(names = "--taxonomy", description = "Taxonomy YAML/JSON file replacing the bundled one.")
     Path taxonomy;
 
@@ -39,7 +42,7 @@ final class ProcessorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProcessorService svc = ProcessorService.start(kafka.config(), new ProcessorOptions(applicationId, stateDir,
-                partitions, maxPageChars, guarantee, taxonomy, streamsProps));
+                partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsProps));
         System.out.println("processor running against " + kafka.bootstrapServers + " (Ctrl-C to stop)");
         Shutdown.awaitCtrlC(svc);
         return 0;

@@ -6,24 +6,26 @@ import java.util.Map;
 /**
  * Settings of one processor instance.
  *
+ * @param rawRetentionMs retention of the raw topic when the processor creates it; -1 = broker default
  * @param guarantee {@code exactly_once_v2} (default) or {@code at_least_once}
  */
 public record ProcessorOptions(String applicationId, Path stateDir, int partitions, long maxPageChars,
-                               String guarantee, Path taxonomy, Map<String, String> streamsOverrides) {
+                               String guarantee, Path taxonomy, long rawRetentionMs,
+                               Map<String, String> streamsOverrides) {
     public static ProcessorOptions defaults() {
         return new ProcessorOptions("papers-processor", Path.of("data", "processor-state"), 3,
-                PapersTopology.DEFAULT_MAX_PAGE_CHARS, "exactly_once_v2", null, Map.of());
+                PapersTopology.DEFAULT_MAX_PAGE_CHARS, "exactly_once_v2", null, -1, Map.of());
     }
 
     public ProcessorOptions withApplicationId(String id) {
-        return new ProcessorOptions(id, stateDir, partitions, maxPageChars, guarantee, taxonomy, streamsOverrides);
+        return new ProcessorOptions(id, stateDir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsOverrides);
     }
 
     public ProcessorOptions withStateDir(Path dir) {
-        return new ProcessorOptions(applicationId, dir, partitions, maxPageChars, guarantee, taxonomy, streamsOverrides);
+        return new ProcessorOptions(applicationId, dir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsOverrides);
     }
 
     public ProcessorOptions withOverrides(Map<String, String> o) {
-        return new ProcessorOptions(applicationId, stateDir, partitions, maxPageChars, guarantee, taxonomy, o);
+        return new ProcessorOptions(applicationId, stateDir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, o);
     }
 }

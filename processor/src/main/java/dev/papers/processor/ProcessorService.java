@@ -22,7 +22,7 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     public static ProcessorService start(PapersConfig cfg, ProcessorOptions opts) {
-        TopicSetup.ensureTopics(cfg, opts.partitions(), (short) 1);
+        TopicSetup.ensureTopics(cfg, opts.partitions(), (short) 1, opts.rawRetentionMs());
         Tagger tagger = opts.taxonomy() == null ? Tagger.fromDefaultTaxonomy() : Tagger.fromFile(opts.taxonomy());
         KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger, opts.maxPageChars()),
                 streamsConfig(cfg, opts));

@@ -6,21 +6,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -55,7 +46,7 @@ public final class SinkService implements AutoCloseable {
         Map<String, String> overrides = new HashMap<>(opts.streamsOverrides());
         int partitions = Integer.parseInt(overrides.getOrDefault(SinkOptions.TOPIC_PARTITIONS, "3"));
         overrides.remove(SinkOptions.TOPIC_PARTITIONS);
-        ensureTopics(cfg, partitions);
+        dev.papers.common.TopicSetup.ensureTopics(cfg, partitions, (short) 1);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpApi api = new HttpApi(registry);
@@ -88,32 +79,6 @@ public final class SinkService implements AutoCloseable {
             if (streams != null) streams.close(CLOSE_TIMEOUT);
             registry.close();
             throw e;
-        }
-    }
-
-    /** Creates missing topics: papers and by-tag compacted, rejects with the broker's default policy. */
-    static void ensureTopics(PapersConfig cfg, int partitions) {
-        Map<String, String> compact = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-        List<NewTopic> topics = new ArrayList<>();
-        topics.add(new NewTopic(cfg.papersTopic(), partitions, (short) 1).configs(compact));
-        topics.add(new NewTopic(cfg.byTagTopic(), partitions, (short) 1).configs(compact));
-        topics.add(new NewTopic(cfg.rejectsTopic(), partitions, (short) 1));
-        try (Admin admin = Admin.create(cfg.baseClientProperties())) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            for (NewTopic t : topics) {
-                if (existing.contains(t.name())) continue;
-                try {
-                    admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) throw new IllegalStateException(
-                            "cannot create topic " + t.name() + ": " + e.getCause(), e.getCause());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot list topics: " + e, e);
         }
     }
 
