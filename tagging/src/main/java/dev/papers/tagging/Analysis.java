@@ -5,17 +5,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import dev.papers.common.text.TextAnalysis;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.en.KStemFilter;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -50,10 +45,7 @@ final class Analysis {
         @Override
         protected TokenStreamComponents createComponents(String field) {
             Tokenizer source = new StandardTokenizer();
-            TokenStream ts = new EnglishPossessiveFilter(source);
-            ts = new LowerCaseFilter(ts);
-            ts = new ASCIIFoldingFilter(ts);
-            return new TokenStreamComponents(source, ts);
+            return new TokenStreamComponents(source, TextAnalysis.surface(source));
         }
     };
 
@@ -69,12 +61,8 @@ final class Analysis {
             @Override
             protected TokenStreamComponents createComponents(String field) {
                 Tokenizer source = new StandardTokenizer();
-                TokenStream ts = new EnglishPossessiveFilter(source);
-                ts = new LowerCaseFilter(ts);
-                ts = new ASCIIFoldingFilter(ts);
-                ts = new StopFilter(ts, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-                ts = new KStemFilter(ts);
-                return new TokenStreamComponents(source, ts);
+                // The same chain as the sink's search (TextAnalysis), so tags and queries stem alike.
+                return new TokenStreamComponents(source, TextAnalysis.stem(TextAnalysis.surface(source)));
             }
         };
     }

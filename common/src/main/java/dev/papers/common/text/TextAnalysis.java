@@ -27,16 +27,23 @@ public final class TextAnalysis {
         @Override
         protected TokenStreamComponents createComponents(String field) {
             Tokenizer source = new StandardTokenizer();
-            TokenStream ts = new EnglishPossessiveFilter(source);
-            ts = new LowerCaseFilter(ts);
-            ts = new ASCIIFoldingFilter(ts);
-            ts = new StopFilter(ts, stopWords());
-            ts = new KStemFilter(ts); // the tagger's stemmer too: Porter conflates "general"/"generation"
-            return new TokenStreamComponents(source, ts);
+            return new TokenStreamComponents(source, stem(surface(source)));
         }
     };
 
     private TextAnalysis() {}
+
+    /** First half of the chain, shared with the tagger: possessive, lower case, ASCII folding (no stemming). */
+    public static TokenStream surface(Tokenizer source) {
+        TokenStream ts = new EnglishPossessiveFilter(source);
+        ts = new LowerCaseFilter(ts);
+        return new ASCIIFoldingFilter(ts);
+    }
+
+    /** Second half: English stop words, then KStem (Porter conflates "general"/"generation", "adapter"/"adaptive"). */
+    public static TokenStream stem(TokenStream ts) {
+        return new KStemFilter(new StopFilter(ts, stopWords()));
+    }
 
     static CharArraySet stopWords() {
         return EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
