@@ -3,6 +3,7 @@ package dev.papers.app;
 import dev.papers.processor.ProcessorOptions;
 import dev.papers.processor.ProcessorService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,10 @@ final class ProcessorCommand implements Callable<Integer> {
     @Option(names = "--raw-retention-ms", defaultValue = "-1", description = "Retention of the raw topic when created here; -1 = broker default.")
     long rawRetentionMs;
 
+    @Option(names = "--page-timeout-secs", defaultValue = "300",
+            description = "A page whose next chunk does not come within this many seconds is reported in the rejects topic with what was missing (default: ${DEFAULT-VALUE}).")
+    long pageTimeoutSecs;
+
     @Option(names = "--taxonomy", description = "Taxonomy YAML/JSON file replacing the bundled one.")
     Path taxonomy;
 
@@ -42,7 +47,7 @@ final class ProcessorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProcessorService svc = ProcessorService.start(kafka.config(), new ProcessorOptions(applicationId, stateDir,
-                partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsProps));
+                partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsProps, Duration.ofSeconds(pageTimeoutSecs)));
         System.out.println("processor running against " + kafka.bootstrapServers + " (Ctrl-C to stop)");
         Shutdown.awaitCtrlC(svc);
         return 0;

@@ -7,6 +7,7 @@ import dev.papers.common.PapersConfig;
 import dev.papers.common.Reject;
 import dev.papers.common.Topics;
 import dev.papers.tagging.Tagger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +41,23 @@ public final class PapersTopology {
 
     private PapersTopology() {}
 
+    /** Default wait for the next chunk of a page before it is reported incomplete. */
+    public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofMinutes(5);
+
     public static Topology buildTopology(PapersConfig cfg, Tagger tagger, long maxPageChars) {
+        return buildTopology(cfg, tagger, maxPageChars, DEFAULT_PAGE_TIMEOUT);
+    }
+
+    public static Topology buildTopology(PapersConfig cfg, Tagger tagger, long maxPageChars, Duration pageTimeout) {
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAGE_STATE_STORE),
                 Serdes.String(), Json.serde(PageState.class)));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPERS_STORE),
                 Serdes.String(), Json.serde(Paper.class)));
 
-        // Raw bytes in: a value that is not a chunk becomes a reject instead of a deserialization failure.
+        // Raw bytes in (RawRecords is the contract): a value of no accepted shape becomes a reject, not a deserialization failure.
         KStream<String, Parsed> parsed = b.stream(cfg.rawTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
-                .process(() -> new ReassembleProcessor(maxPageChars), Named.as("reassemble"), PAGE_STATE_STORE);
+                .process(() -> new ReassembleProcessor(maxPageChars, pageTimeout), Named.as("reassemble"), PAGE_STATE_STORE);
 
         Map<String, KStream<String, Parsed>> branches = parsed.split(Named.as("parsed-"))
                 .branch((k, v) -> v.reject() != null, Branched.as("rejects"))

@@ -1,6 +1,7 @@
 package dev.papers.processor;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -8,24 +9,35 @@ import java.util.Map;
  *
  * @param rawRetentionMs retention of the raw topic when the processor creates it; -1 = broker default
  * @param guarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param pageTimeout how long a page may wait for its next chunk before it is reported incomplete
  */
 public record ProcessorOptions(String applicationId, Path stateDir, int partitions, long maxPageChars,
                                String guarantee, Path taxonomy, long rawRetentionMs,
-                               Map<String, String> streamsOverrides) {
+                               Map<String, String> streamsOverrides, Duration pageTimeout) {
+    public ProcessorOptions(String applicationId, Path stateDir, int partitions, long maxPageChars, String guarantee,
+                            Path taxonomy, long rawRetentionMs, Map<String, String> streamsOverrides) {
+        this(applicationId, stateDir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsOverrides,
+                PapersTopology.DEFAULT_PAGE_TIMEOUT);
+    }
+
     public static ProcessorOptions defaults() {
         return new ProcessorOptions("papers-processor", Path.of("data", "processor-state"), 3,
                 PapersTopology.DEFAULT_MAX_PAGE_CHARS, "exactly_once_v2", null, -1, Map.of());
     }
 
+    public ProcessorOptions withPageTimeout(Duration t) {
+        return new ProcessorOptions(applicationId, stateDir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsOverrides, t);
+    }
+
     public ProcessorOptions withApplicationId(String id) {
-        return new ProcessorOptions(id, stateDir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsOverrides);
+        return new ProcessorOptions(id, stateDir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsOverrides, pageTimeout);
     }
 
     public ProcessorOptions withStateDir(Path dir) {
-        return new ProcessorOptions(applicationId, dir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsOverrides);
+        return new ProcessorOptions(applicationId, dir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsOverrides, pageTimeout);
     }
 
     public ProcessorOptions withOverrides(Map<String, String> o) {
-        return new ProcessorOptions(applicationId, stateDir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, o);
+        return new ProcessorOptions(applicationId, stateDir, partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, o, pageTimeout);
     }
 }

@@ -24,7 +24,7 @@ public final class ProcessorService implements AutoCloseable {
     public static ProcessorService start(PapersConfig cfg, ProcessorOptions opts) {
         TopicSetup.ensureTopics(cfg, opts.partitions(), (short) 1, opts.rawRetentionMs());
         Tagger tagger = opts.taxonomy() == null ? Tagger.fromDefaultTaxonomy() : Tagger.fromFile(opts.taxonomy());
-        KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger, opts.maxPageChars()),
+        KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger, opts.maxPageChars(), opts.pageTimeout()),
                 streamsConfig(cfg, opts));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("processor stream thread failed; replacing it", e);
