@@ -94,13 +94,33 @@ public final class HttpApi {
         app.get("/internal/paper", ctx -> {
             String id = ctx.queryParam("id");
             if (id == null || id.isEmpty()) throw ApiException.badParam("id", "required");
-            Paper p = q().local().paper(id);
+            Integer partition = null;
+            String ps = ctx.queryParam("partition");
+            if (ps != null) {
+                try {
+                    partition = Integer.parseInt(ps);
+                } catch (NumberFormatException e) {
+                    throw ApiException.badParam("partition", "not an integer: " + ps);
+                }
+                if (partition < 0) throw ApiException.badParam("partition", "must not be negative");
+            }
+            Paper p = q().local().paper(id, partition);
             if (p == null) throw ApiException.notFound("no paper " + id);
             json(ctx, p);
         });
         app.get("/internal/tag-ids", ctx -> json(ctx, q().local().tagIds(ctx.queryParams("tag"))));
         app.get("/internal/tag-counts", ctx -> json(ctx, q().local().tagCounts()));
         app.get("/internal/stats", ctx -> json(ctx, q().local().stats()));
+        app.post("/internal/page", ctx -> {
+            Paging.PageRequest req;
+            try {
+                req = Json.MAPPER.readValue(ctx.body(), Paging.PageRequest.class);
+            } catch (IOException | RuntimeException e) {
+                throw ApiException.badParam("body", "not a page request");
+            }
+            if (req == null) throw ApiException.badParam("body", "not a page request");
+            json(ctx, q().localPage(req));
+        });
         app.post("/internal/search", ctx -> {
             JsonNode body;
             try {

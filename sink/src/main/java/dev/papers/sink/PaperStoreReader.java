@@ -9,8 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import dev.papers.common.PapersConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TaskMetadata;
@@ -58,35 +63,61 @@ public final class PaperStoreReader {
     }
 
     public Paper paper(String id) {
+        return paper(id, null);
+    }
+
+    /**
+     * A paper from the local store; with {@code partition} (the key's partition from the query metadata) the read is
+     * pinned to that partition, so a partition that is not (yet, or no longer) active here is a 503, never a 404.
+     */
+    public Paper paper(String id, Integer partition) {
+        if (partition == null) {
+            try {
+                return this.<Paper>store(SinkTopology.PAPERS_STORE).get(id);
+            } catch (InvalidStateStoreException e) {
+                throw ApiException.notReady("papers store: " + e.getMessage());
+            }
+        }
+        if (streams.state() != KafkaStreams.State.RUNNING) throw ApiException.notReady("streams " + streams.state());
         try {
-            return this.<Paper>store(SinkTopology.PAPERS_STORE).get(id);
+            ReadOnlyKeyValueStore<String, Paper> s = streams.store(StoreQueryParameters.fromNameAndType(
+                    SinkTopology.PAPERS_STORE, QueryableStoreTypes.<String, Paper>keyValueStore()).withPartition(partition));
+            return s.get(id);
         } catch (InvalidStateStoreException e) {
-            throw ApiException.notReady("papers store: " + e.getMessage());
+            throw ApiException.notReady("papers store partition " + partition + ": " + e.getMessage());
         }
     }
 
     /** Local papers, optionally restricted to {@code ids} and filtered by predicate. */
-    public List<Paper> papers(Collection<String> ids, java.util.function.Predicate<Paper> filter) {
+    public List<Paper> papers(Collection<String> ids, Predicate<Paper> filter) {
         List<Paper> out = new ArrayList<>();
+        scan(ids, filter, out::add);
+        return out;
+    }
+
+    /**
+     * Streams the local papers (those of {@code ids} when not null, else the whole store) that pass {@code filter}
+     * to {@code sink}, one at a time: nothing is collected here.
+     */
+    public void scan(Collection<String> ids, Predicate<Paper> filter, Consumer<Paper> sink) {
         try {
             ReadOnlyKeyValueStore<String, Paper> s = store(SinkTopology.PAPERS_STORE);
             if (ids != null) {
                 for (String id : ids) {
-                    Paper p = s.get(id);
-                    if (p != null && filter.test(p)) out.add(p);
+                    Paper p = id == null ? null : s.get(id);
+                    if (p != null && filter.test(p)) sink.accept(p);
                 }
             } else {
                 try (KeyValueIterator<String, Paper> it = s.all()) {
                     while (it.hasNext()) {
                         Paper p = it.next().value;
-                        if (p != null && filter.test(p)) out.add(p);
+                        if (p != null && filter.test(p)) sink.accept(p);
                     }
                 }
             }
         } catch (InvalidStateStoreException e) {
             throw ApiException.notReady("papers store: " + e.getMessage());
         }
-        return out;
     }
 
     /** Paper ids in the local tag index for each tag (prefix scan over {@code tag + '\0'}). */
@@ -127,7 +158,7 @@ public final class PaperStoreReader {
         return out;
     }
 
-    /** Local statistics: papers, duplicates, rejects, sources, store sizes. */
+    /** Local statistics: papers, duplicates, rejects, sources, store sizes, consumer lag. */
     public Map<String, Object> stats() {
         long papers = 0, dups = 0, rejects = 0;
         Set<String> sources = new TreeSet<>();
@@ -166,7 +197,29 @@ public final class PaperStoreReader {
         m.put("rejects", rejects);
         m.put("sources", new ArrayList<>(sources));
         m.put("stores", stores);
+        m.put("consumerLag", consumerLag());
         return m;
+    }
+
+    /**
+     * Records behind the end of each source topic, summed over this instance's assigned partitions, from the main
+     * consumers' {@code records-lag} metrics (as of their last fetch: no call to Kafka). Partitions whose lag is not
+     * known yet are left out.
+     */
+    public Map<String, Long> consumerLag() {
+        Map<String, Long> out = new TreeMap<>();
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            MetricName n = e.getKey();
+            if (!"records-lag".equals(n.name()) || !"consumer-fetch-manager-metrics".equals(n.group())) continue;
+            String client = n.tags().getOrDefault("client-id", "");
+            String topic = n.tags().get("topic");
+            if (topic == null || !client.endsWith("-consumer") || client.endsWith("restore-consumer")) continue;
+            Object v = e.getValue().metricValue();
+            if (v instanceof Number num && !Double.isNaN(num.doubleValue()) && num.doubleValue() >= 0) {
+                out.merge(topic, (long) num.doubleValue(), Long::sum);
+            }
+        }
+        return out;
     }
 
     /** True when streams run and both main stores answer. */

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,9 +20,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,9 +78,10 @@ public final class QueryService {
         }
         Paper p;
         if (md.activeHost().equals(self)) {
-            p = local.paper(id);
+            p = local.paper(id, md.partition());
         } else {
-            HttpResponse<String> r = join(get(md.activeHost(), "/internal/paper?id=" + enc(id)));
+            // the forward carries the partition: the peer answers from that partition only (503 if it moved)
+            HttpResponse<String> r = join(get(md.activeHost(), "/internal/paper?id=" + enc(id) + "&partition=" + md.partition()));
             if (r.statusCode() == 404) throw ApiException.notFound("no paper " + id);
             p = Json.read(checked(md.activeHost(), r), Paper.class);
         }
@@ -93,42 +93,75 @@ public final class QueryService {
 
     public enum Sort { UPVOTES, PUBLISHED, TITLE }
 
-    public record Page(List<Paper> items, int total, String nextCursor) {}
+    public record Page(List<Paper> items, long total, String nextCursor) {}
 
+    private static final TypeReference<Paging.LocalPage> LOCAL_PAGE = new TypeReference<>() {};
+
+    /**
+     * One page of the papers matching every tag (AND, from the tag index) and the text query, in {@code sort} order,
+     * after {@code cursor}. Each instance scans its own papers with a bounded top-N (see {@link Paging}); only the
+     * ids selected by the tag index and at most instances × limit papers are held here.
+     */
     public Page list(List<String> tags, String q, Sort sort, boolean asc, int limit, String cursor) {
-        int offset = decodeCursor(cursor);
-        List<Paper> all = search(tags, q);
-        all.sort(comparator(sort, asc));
-        int from = Math.min(offset, all.size());
-        int to = Math.min(from + limit, all.size());
-        String next = to < all.size() ? encodeCursor(to) : null;
-        return new Page(List.copyOf(all.subList(from, to)), all.size(), next);
+        Paging.Cursor after = Paging.decode(cursor, sort, asc);
+        requireRunning();
+        List<String> ids = null;
+        if (tags != null && !tags.isEmpty()) {
+            ids = taggedIds(tags);
+            if (ids.isEmpty()) return new Page(List.of(), 0, null);
+        }
+        Paging.PageRequest req = new Paging.PageRequest(ids, q, sort, asc, cursor, limit);
+        String json = Json.write(req);
+        List<Paging.LocalPage> parts = fanOut(() -> localPage(req, after),
+                h -> post(h, "/internal/page", json).thenApply(r -> read(h, r, LOCAL_PAGE)));
+        Comparator<Paper> order = Paging.order(sort, asc);
+        Paging.TopN top = new Paging.TopN(limit, order);
+        long total = 0, remaining = 0;
+        for (Paging.LocalPage part : parts) {
+            total += part.total();
+            remaining += part.remaining();
+            for (Paper p : part.items()) if (Paging.after(p, after)) top.offer(p);
+        }
+        List<Paper> items = top.sorted();
+        String next = remaining > items.size() && !items.isEmpty()
+                ? Paging.encode(Paging.cursorAt(items.get(items.size() - 1), sort, asc)) : null;
+        return new Page(items, total, next);
     }
 
-    /** All papers matching every tag (AND, from the tag index) and the text query, unordered. */
-    public List<Paper> search(List<String> tags, String q) {
-        requireRunning();
-        Set<String> ids = null;
-        if (tags != null && !tags.isEmpty()) {
-            Map<String, Set<String>> byTag = tagIds(new LinkedHashSet<>(tags));
-            for (String t : new LinkedHashSet<>(tags)) {
-                Set<String> s = byTag.getOrDefault(t, Set.of());
-                if (ids == null) ids = new HashSet<>(s);
-                else ids.retainAll(s);
+    /** This instance's share of a page (the body of {@code /internal/page}). */
+    public Paging.LocalPage localPage(Paging.PageRequest req) {
+        if (req.sort() == null) throw ApiException.badParam("sort", "required");
+        if (req.limit() < 1 || req.limit() > MAX_LIMIT) throw ApiException.badParam("limit", "must be between 1 and " + MAX_LIMIT);
+        return localPage(req, Paging.decode(req.cursor(), req.sort(), req.asc()));
+    }
+
+    private Paging.LocalPage localPage(Paging.PageRequest req, Paging.Cursor after) {
+        Paging.TopN top = new Paging.TopN(req.limit(), Paging.order(req.sort(), req.asc()));
+        long[] counts = new long[2]; // total, remaining
+        local.scan(req.ids(), textFilter(req.q()), p -> {
+            counts[0]++;
+            if (Paging.after(p, after)) {
+                counts[1]++;
+                top.offer(p);
             }
-            if (ids == null || ids.isEmpty()) return new ArrayList<>();
+        });
+        return new Paging.LocalPage(top.sorted(), counts[0], counts[1]);
+    }
+
+    /** Ids carrying every one of {@code tags}, from the tag index of all instances (ids only, never papers). */
+    private List<String> taggedIds(List<String> tags) {
+        Set<String> ids = null;
+        Set<String> distinct = new LinkedHashSet<>(tags);
+        Map<String, Set<String>> byTag = tagIds(distinct);
+        for (String t : distinct) {
+            Set<String> s = byTag.getOrDefault(t, Set.of());
+            if (ids == null) ids = new HashSet<>(s);
+            else ids.retainAll(s);
+            if (ids.isEmpty()) break;
         }
-        final List<String> idList = ids == null ? null : new ArrayList<>(ids);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ids", idList);
-        body.put("q", q);
-        String json = Json.write(body);
-        List<List<Paper>> parts = fanOut(
-                () -> localSearch(idList, q),
-                h -> post(h, "/internal/search", json).thenApply(r -> read(h, r, PAPER_LIST)));
-        Map<String, Paper> merged = new LinkedHashMap<>();
-        for (List<Paper> part : parts) for (Paper p : part) merged.putIfAbsent(p.id(), p);
-        return new ArrayList<>(merged.values());
+        List<String> out = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
+        out.sort(null);
+        return out;
     }
 
     /** This instance's share of a search (the body of {@code /internal/search}). */
@@ -204,13 +237,21 @@ public final class QueryService {
         long papers = 0, dups = 0, rejects = 0;
         Set<String> sources = new TreeSet<>();
         Map<String, Long> stores = new LinkedHashMap<>();
-        for (Map<String, Object> m : fanOut(local::stats,
-                h -> get(h, "/internal/stats").thenApply(r -> read(h, r, OBJ)))) {
+        Map<String, Long> lag = new TreeMap<>();
+        List<Map<String, Object>> parts = fanOut(local::stats,
+                h -> get(h, "/internal/stats").thenApply(r -> read(h, r, OBJ)));
+        for (Map<String, Object> m : parts) {
             papers += ((Number) m.get("papers")).longValue();
             dups += ((Number) m.get("duplicatesMerged")).longValue();
             rejects += ((Number) m.get("rejects")).longValue();
             sources.addAll((Collection<String>) m.get("sources"));
             ((Map<String, Number>) m.get("stores")).forEach((k, v) -> stores.merge(k, v.longValue(), Long::sum));
+            Object l = m.get("consumerLag");
+            if (l instanceof Map<?, ?> lm) {
+                lm.forEach((k, v) -> {
+                    if (v instanceof Number n) lag.merge(String.valueOf(k), n.longValue(), Long::sum);
+                });
+            }
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("papers", papers);
@@ -219,6 +260,8 @@ public final class QueryService {
         out.put("sources", sources.size());
         out.put("sourceNames", sources);
         out.put("stores", stores);
+        out.put("consumerLag", lag);
+        out.put("instances", parts.size());
         return out;
     }
 
@@ -303,33 +346,6 @@ public final class QueryService {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    static Comparator<Paper> comparator(Sort sort, boolean asc) {
-        Comparator<Paper> c = switch (sort) {
-            case UPVOTES -> Comparator.comparingInt(p -> p.upvotes() == null ? Integer.MIN_VALUE : p.upvotes());
-            case PUBLISHED -> Comparator.comparing(p -> nz(p.published()));
-            case TITLE -> Comparator.comparing(p -> nz(p.title()).toLowerCase(Locale.ROOT));
-        };
-        if (!asc) c = c.reversed();
-        return c.thenComparing(p -> nz(p.id()));
-    }
-
-    static String encodeCursor(int offset) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static int decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) return 0;
-        try {
-            String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!s.startsWith("o:")) throw new IllegalArgumentException();
-            int o = Integer.parseInt(s.substring(2));
-            if (o < 0) throw new IllegalArgumentException();
-            return o;
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badParam("cursor", "not a cursor returned by this API");
-        }
     }
 
     static String enc(String s) {

@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -108,7 +108,11 @@ public final class SinkService implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("closing streams metrics failed", e);
         }
-        if (!streams.close(CLOSE_TIMEOUT)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        // Leave the group on close: the other instances take this one's partitions at once instead of after the
+        // session timeout, so "any instance answers any request" holds again within a rebalance.
+        CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT);
+        if (!streams.close(leave)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
         registry.close();
     }
 }

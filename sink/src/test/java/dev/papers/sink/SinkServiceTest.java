@@ -10,20 +10,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.papers.broker.EmbeddedKafkaBroker;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(180)
@@ -56,7 +66,7 @@ class SinkServiceTest {
         TestData.publish(cfg, PAPERS);
         TestData.reject(cfg, "s1", 7);
         TestData.reject(cfg, "s2", 9);
-        await().atMost(Duration.ofSeconds(60)).until(() -> get(base, "/health/ready").status() == 200);
+        TestData.awaitCatalogue(base, PAPERS, Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode stats = get(base, "/stats").json();
             assertThat(stats.path("papers").asLong()).isEqualTo(PAPERS.size());
@@ -99,19 +109,75 @@ class SinkServiceTest {
         assertThat(route.json().path("error").asText()).contains("/no/such/route");
     }
 
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/papers?limit=abc          | limit",
+            "/papers?limit=1000         | limit",
+            "/papers?limit=501          | limit",
+            "/papers?limit=0            | limit",
+            "/papers?limit=-1           | limit",
+            "/papers?limit=1.5          | limit",
+            "/papers?sort=color         | sort",
+            "/papers?order=sideways     | order",
+            "/papers?cursor=%21%21      | cursor",
+            "/papers?cursor=bzox        | cursor",
+            "/papers?cursor=e30         | cursor",
+            "/papers?tag=               | tag",
+            "/tags/llm?limit=-5         | limit",
+            "/tags/llm?sort=rank        | sort",
+            "/tags/llm?order=up         | order",
+            "/tags/llm?cursor=xyz       | cursor",
+            "/papers/p01/similar?limit=0   | limit",
+            "/papers/p01/similar?limit=501 | limit",
+            "/tags?kw=maybe             | kw"})
+    void badParametersAre400NamingTheParameter(String path, String param) {
+        TestData.Resp r = get(base, path);
+        assertThat(r.status()).as(path).isEqualTo(400);
+        assertThat(r.json().path("error").asText()).as(path).contains("'" + param + "'");
+    }
+
     @Test
-    void badParametersAre400NamingTheParameter() {
-        TestData.Resp abc = get(base, "/papers?limit=abc");
-        assertThat(abc.status()).isEqualTo(400);
-        assertThat(abc.json().path("error").asText()).contains("limit");
-        TestData.Resp big = get(base, "/papers?limit=1000");
-        assertThat(big.status()).isEqualTo(400);
-        assertThat(big.json().path("error").asText()).contains("limit");
-        TestData.Resp sort = get(base, "/papers?sort=color");
-        assertThat(sort.status()).isEqualTo(400);
-        assertThat(sort.json().path("error").asText()).contains("sort");
-        assertThat(get(base, "/papers?order=sideways").status()).isEqualTo(400);
-        assertThat(get(base, "/papers?cursor=%21%21").status()).isEqualTo(400);
+    void cursorOfAnotherSortIsRejected() {
+        String titleCursor = get(base, "/papers?sort=title&limit=2").json().path("nextCursor").asText();
+        assertThat(titleCursor).isNotEmpty();
+        assertThat(get(base, "/papers?sort=title&limit=2&cursor=" + titleCursor).status()).isEqualTo(200);
+        TestData.Resp r = get(base, "/papers?sort=upvotes&limit=2&cursor=" + titleCursor);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("error").asText()).contains("'cursor'").contains("sort=title");
+        assertThat(get(base, "/papers?sort=title&order=desc&limit=2&cursor=" + titleCursor).status()).isEqualTo(400);
+    }
+
+    /** Every sort and order: walking the cursors returns each paper exactly once, in the documented order. */
+    @ParameterizedTest(name = "sort={0} order={1} tag={2}")
+    @CsvSource({"upvotes,,", "upvotes,asc,", "upvotes,desc,", "published,,", "published,asc,", "published,desc,",
+            "title,,", "title,asc,", "title,desc,", "upvotes,desc,llm", "title,asc,vision", "published,desc,llm"})
+    void pagingWalksEverySortExactlyOnce(String sort, String order, String tag) {
+        boolean asc = order == null ? sort.equals("title") : order.equals("asc");
+        List<Paper> matching = PAPERS.stream().filter(p -> tag == null || p.tagNames().contains(tag)).toList();
+        List<String> expected = matching.stream().sorted(expectedOrder(sort, asc)).map(Paper::id).toList();
+        String query = "/papers?limit=3&sort=" + sort + (order == null ? "" : "&order=" + order) + (tag == null ? "" : "&tag=" + tag);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            TestData.Resp r = get(base, query + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().path("total").asInt()).isEqualTo(matching.size());
+            seen.addAll(ids(r.json().path("items")));
+            cursor = r.json().path("nextCursor").isNull() ? null : r.json().path("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 20);
+        assertThat(pages).isEqualTo((matching.size() + 2) / 3);
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    static Comparator<Paper> expectedOrder(String sort, boolean asc) {
+        Comparator<Paper> byKey = switch (sort) {
+            case "upvotes" -> Comparator.comparingInt(Paper::upvotes);
+            case "published" -> Comparator.comparing(Paper::published);
+            default -> Comparator.comparing(p -> p.title().toLowerCase(Locale.ROOT));
+        };
+        return (asc ? byKey : byKey.reversed()).thenComparing(Paper::id);
     }
 
     @Test
@@ -202,6 +268,53 @@ class SinkServiceTest {
         assertThat(stats.path("sources").asInt()).isEqualTo(4);
         assertThat(stats.path("stores").path("papers-store").isNumber()).isTrue();
         assertThat(stats.path("stores").has("papers-by-tag-store")).isTrue();
+        assertThat(stats.path("instances").asInt()).isEqualTo(1);
+        // lag of the main consumer, from its metrics: known and zero once everything is read
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get(base, "/stats").json().path("consumerLag").path(cfg.papersTopic()).isIntegralNumber()).isTrue());
+        assertThat(get(base, "/stats").json().path("consumerLag").path(cfg.papersTopic()).asLong()).isZero();
+    }
+
+    /**
+     * The controlled "not queryable" states: HTTP up before Kafka Streams is attached (the start-up window of
+     * {@link SinkService#start}), then a Kafka Streams instance that exists but is not RUNNING. Every query answers
+     * 503 with Retry-After and a JSON error, never a 500; bad parameters are still 400.
+     */
+    @Test
+    void notQueryableIs503WithRetryAfter(@TempDir Path tmp) {
+        Properties p = cfg.baseClientProperties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sink-not-running-" + UUID.randomUUID().toString().substring(0, 8));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, tmp.toString());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HttpApi api = new HttpApi(registry);
+        try (KafkaStreams streams = new KafkaStreams(SinkTopology.build(cfg), p)) {
+            int port = api.start("127.0.0.1", 0);
+            String url = "http://127.0.0.1:" + port;
+            assertNotReady(url, "/papers");
+            assertThat(get(url, "/health/live").status()).isEqualTo(200);
+
+            api.attach(new QueryService(streams, new HostInfo("127.0.0.1", port), new PaperStoreReader(streams, cfg),
+                    TestData.HTTP), () -> false);
+            assertThat(streams.state()).isEqualTo(KafkaStreams.State.CREATED);
+            for (String path : List.of("/papers", "/papers?tag=llm&q=model&sort=title", "/papers/p01", "/papers/p01/similar",
+                    "/tags", "/tags/llm", "/stats", "/health/ready", "/internal/paper?id=p01", "/internal/tag-ids?tag=llm",
+                    "/internal/tag-counts", "/internal/stats")) {
+                assertNotReady(url, path);
+            }
+            assertThat(get(url, "/papers?limit=0").status()).isEqualTo(400);
+            assertThat(get(url, "/papers?cursor=zz").status()).isEqualTo(400);
+        } finally {
+            api.stop();
+            registry.close();
+        }
+    }
+
+    private static void assertNotReady(String url, String path) {
+        TestData.Resp r = get(url, path);
+        assertThat(r.status()).as(path).isEqualTo(503);
+        assertThat(r.raw().headers().firstValue("Retry-After")).as(path).hasValue("1");
+        JsonNode body = r.json();
+        assertThat(body.path("error").asText(body.path("status").asText())).as(path).containsIgnoringCase("not").doesNotContain("Exception\n\tat");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.papers.sink;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
@@ -15,10 +17,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Hand-built papers, a plain producer and an HTTP helper shared by the tests. */
@@ -43,15 +48,18 @@ final class TestData {
         return new KafkaProducer<>(p);
     }
 
-    /** Writes each paper to the papers topic and one by-tag entry per tag, then flushes. */
+    /** Writes each paper to the papers topic and one by-tag entry per tag, then waits until all are acknowledged. */
     static void publish(PapersConfig cfg, List<Paper> papers) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, String> producer = producer(cfg)) {
             for (Paper p : papers) {
-                producer.send(new ProducerRecord<>(cfg.papersTopic(), p.id(), Json.write(p))).get();
+                sent.add(producer.send(new ProducerRecord<>(cfg.papersTopic(), p.id(), Json.write(p))));
                 for (String tag : p.tagNames()) {
-                    producer.send(new ProducerRecord<>(cfg.byTagTopic(), Topics.tagKey(tag, p.id()), p.id())).get();
+                    sent.add(producer.send(new ProducerRecord<>(cfg.byTagTopic(), Topics.tagKey(tag, p.id()), p.id())));
                 }
             }
+            producer.flush();
+            for (Future<RecordMetadata> f : sent) f.get();
         }
     }
 
@@ -89,6 +97,22 @@ final class TestData {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Waits until the sink at {@code base} is ready and holds every paper and every tag-index entry of
+     * {@code papers}: the two tables fill independently, so a test that uses tags waits for both.
+     */
+    static void awaitCatalogue(String base, List<Paper> papers, Duration atMost) {
+        long tagEntries = papers.stream().mapToLong(p -> p.tagNames().stream().distinct().count()).sum();
+        Awaitility.await("sink " + base + " holds " + papers.size() + " papers and " + tagEntries + " tag entries")
+                .atMost(atMost).untilAsserted(() -> {
+                    assertThat(get(base, "/health/ready").status()).isEqualTo(200);
+                    assertThat(get(base, "/stats").json().path("papers").asLong()).isEqualTo(papers.size());
+                    long indexed = 0;
+                    for (JsonNode t : get(base, "/tags?kw=true").json()) indexed += t.path("count").asLong();
+                    assertThat(indexed).isEqualTo(tagEntries);
+                });
     }
 
     static List<String> ids(JsonNode items) {

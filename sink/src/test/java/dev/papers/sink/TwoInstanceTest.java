@@ -9,17 +9,25 @@ import static org.awaitility.Awaitility.await;
 import dev.papers.broker.EmbeddedKafkaBroker;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two instances of one application: each answers for every paper, forwarding to the key's active host. */
+/**
+ * Two instances of one application: each answers for every paper, forwarding to the key's active host; a peer whose
+ * HTTP is down yields 502 naming it; when an instance leaves, the other takes over its partitions.
+ */
 @Timeout(240)
 class TwoInstanceTest {
 
@@ -43,6 +51,7 @@ class TwoInstanceTest {
                 TestData.publish(cfg, papers);
                 List<String> expected = papers.stream().map(Paper::id).toList();
                 for (SinkService s : List.of(a, b)) {
+                    TestData.awaitCatalogue(s.baseUrl(), papers, Duration.ofSeconds(90));
                     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                         assertThat(get(s.baseUrl(), "/health/ready").status()).isEqualTo(200);
                         TestData.Resp r = get(s.baseUrl(), "/papers?limit=500");
@@ -73,6 +82,58 @@ class TwoInstanceTest {
                     assertThat(get(s.baseUrl(), "/tags").json().get(0).path("count").asInt()).isEqualTo(16);
                     assertThat(get(s.baseUrl(), "/papers/q02/similar?limit=50").json().path("items").size()).isEqualTo(15);
                 }
+
+                // A peer that holds partitions but whose HTTP is down (crashed, not yet timed out of the group):
+                // forwarded key lookups and fan-outs answer 502 naming it, never 500; its own keys still answer.
+                int deadPort;
+                try (ServerSocket s = new ServerSocket(0)) {
+                    deadPort = s.getLocalPort();
+                }
+                String dead = "127.0.0.1:" + deadPort;
+                Properties gp = cfg.baseClientProperties();
+                gp.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+                gp.put(StreamsConfig.APPLICATION_SERVER_CONFIG, dead);
+                gp.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve("state-ghost").toString());
+                gp.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+                gp.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+                try (KafkaStreams ghost = new KafkaStreams(SinkTopology.build(cfg), gp)) {
+                    ghost.start();
+                    await("a key of the dead peer answers 502 on both instances").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                        assertThat(ghost.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                        for (SinkService s : List.of(a, b)) {
+                            List<Integer> statuses = new ArrayList<>();
+                            for (String id : expected) statuses.add(get(s.baseUrl(), "/papers/" + id).status());
+                            assertThat(statuses).as("statuses from %s", s.baseUrl()).contains(502, 200).doesNotContain(500, 404);
+                        }
+                    });
+                    for (String id : expected) {
+                        TestData.Resp r = get(a.baseUrl(), "/papers/" + id);
+                        if (r.status() != 502) continue;
+                        assertThat(r.json().path("error").asText()).contains("peer unavailable").contains(dead);
+                    }
+                    for (String path : List.of("/papers?limit=5", "/papers?tag=all", "/tags", "/stats")) {
+                        TestData.Resp r = get(a.baseUrl(), path);
+                        assertThat(r.status()).as(path).isEqualTo(502);
+                        assertThat(r.json().path("error").asText()).as(path).contains(dead);
+                    }
+                    ghost.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(Duration.ofSeconds(15)));
+                }
+                // Once it has left the group, its partitions move back and every key answers again.
+                await("every key answers after the dead peer left").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    for (SinkService s : List.of(a, b)) {
+                        for (String id : expected) assertThat(get(s.baseUrl(), "/papers/" + id).status()).isEqualTo(200);
+                    }
+                });
+
+                // Failover: b closes (leaving the group); a alone holds and answers every paper.
+                b.close();
+                await("a holds every paper after b left").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    int local = 0;
+                    for (String id : expected) if (get(a.baseUrl(), "/internal/paper?id=" + id).status() == 200) local++;
+                    assertThat(local).isEqualTo(papers.size());
+                    assertThat(get(a.baseUrl(), "/papers?limit=500").json().path("total").asInt()).isEqualTo(papers.size());
+                });
             }
         }
     }

@@ -1,0 +1,157 @@
+package dev.papers.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.papers.common.Json;
+import dev.papers.common.Paper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Keyset paging over the stores, without holding the matching papers in memory.
+ *
+ * <p>Every sort is a total order: the sort key (upvotes, published date or lower-cased title) in the requested
+ * direction, then the paper id ascending. A cursor is the position of the last paper of a page — sort, direction,
+ * that paper's sort key and id — so the next page is "the first {@code limit} papers strictly after it". Each
+ * instance streams over its local store (or over the ids the tag index selected), counts the matches and keeps only
+ * a bounded top-N heap of the {@code limit} best papers after the cursor ({@link TopN}); the instance answering the
+ * request merges those per-instance heaps (at most instances × limit papers) and keeps the best {@code limit}.
+ * The papers store is keyed by a hash of the title, so no key order matches a sort; a full local scan is needed
+ * anyway to report {@code total}, and it runs in O(limit) memory for every sort. Unlike offsets, a cursor does not
+ * shift when papers arrive between two requests: a new paper shows up only if it sorts after the cursor. A paper
+ * whose sort key changes meanwhile (upvotes rising, a date filled in) can move across the cursor and be skipped or
+ * seen twice; an unchanged catalogue is walked exactly once.
+ */
+public final class Paging {
+    private static final int VERSION = 1;
+
+    private Paging() {}
+
+    /** The position after which a page starts: a sort key ({@code Long} for upvotes, else {@code String}) and an id. */
+    public record Cursor(QueryService.Sort sort, boolean asc, Comparable<?> key, String id) {}
+
+    /** What a local page call needs (the body of {@code /internal/page}); {@code ids == null} means every paper. */
+    public record PageRequest(List<String> ids, String q, QueryService.Sort sort, boolean asc, String cursor, int limit) {}
+
+    /** One instance's answer: its best {@code limit} papers after the cursor, all its matches, its matches after the cursor. */
+    public record LocalPage(List<Paper> items, long total, long remaining) {}
+
+    /** The sort key of a paper: never null. */
+    public static Comparable<?> key(Paper p, QueryService.Sort sort) {
+        return switch (sort) {
+            case UPVOTES -> p.upvotes() == null ? Long.valueOf(Integer.MIN_VALUE) : Long.valueOf(p.upvotes());
+            case PUBLISHED -> nz(p.published());
+            case TITLE -> nz(p.title()).toLowerCase(Locale.ROOT);
+        };
+    }
+
+    public static Comparator<Paper> order(QueryService.Sort sort, boolean asc) {
+        return (a, b) -> compare(key(a, sort), a.id(), key(b, sort), b.id(), asc);
+    }
+
+    /** Whether {@code p} comes strictly after the cursor in the cursor's order (a null cursor: everything does). */
+    public static boolean after(Paper p, Cursor c) {
+        return c == null || compare(key(p, c.sort()), p.id(), c.key(), c.id(), c.asc()) > 0;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Comparable<?> ka, String ia, Comparable<?> kb, String ib, boolean asc) {
+        int c = ((Comparable) ka).compareTo(kb);
+        if (!asc) c = -c;
+        return c != 0 ? c : nz(ia).compareTo(nz(ib));
+    }
+
+    public static Cursor cursorAt(Paper last, QueryService.Sort sort, boolean asc) {
+        return new Cursor(sort, asc, key(last, sort), last.id());
+    }
+
+    public static String encode(Cursor c) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("v", VERSION);
+        n.put("s", c.sort().name().toLowerCase(Locale.ROOT));
+        n.put("o", c.asc() ? "asc" : "desc");
+        if (c.key() instanceof Long l) n.put("k", l);
+        else n.put("k", (String) c.key());
+        n.put("i", c.id());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(n).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes a cursor for a request with this sort and order; anything else is a 400 naming {@code cursor}. */
+    public static Cursor decode(String cursor, QueryService.Sort sort, boolean asc) {
+        if (cursor == null || cursor.isEmpty()) return null;
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | IOException e) {
+            throw ApiException.badParam("cursor", "not a cursor returned by this API");
+        }
+        if (n == null || !n.isObject() || n.path("v").asInt() != VERSION || !n.path("i").isTextual()) {
+            throw ApiException.badParam("cursor", "not a cursor returned by this API");
+        }
+        String s = sort.name().toLowerCase(Locale.ROOT);
+        String o = asc ? "asc" : "desc";
+        if (!s.equals(n.path("s").asText()) || !o.equals(n.path("o").asText())) {
+            throw ApiException.badParam("cursor", "was issued for sort=" + n.path("s").asText() + "&order="
+                    + n.path("o").asText() + ", not sort=" + s + "&order=" + o);
+        }
+        JsonNode k = n.path("k");
+        Comparable<?> key;
+        if (sort == QueryService.Sort.UPVOTES) {
+            if (!k.isIntegralNumber() || !k.canConvertToLong()) throw ApiException.badParam("cursor", "bad sort key");
+            key = k.asLong();
+        } else {
+            if (!k.isTextual()) throw ApiException.badParam("cursor", "bad sort key");
+            key = k.asText();
+        }
+        return new Cursor(sort, asc, key, n.path("i").asText());
+    }
+
+    /**
+     * Keeps the best {@code limit} papers offered (in {@code order}) in a heap whose head is the worst kept one:
+     * memory stays O(limit) however many papers stream through.
+     */
+    public static final class TopN {
+        private final int limit;
+        private final Comparator<Paper> order;
+        private final PriorityQueue<Paper> heap;
+        private final Set<String> ids = new HashSet<>();
+
+        public TopN(int limit, Comparator<Paper> order) {
+            this.limit = limit;
+            this.order = order;
+            this.heap = new PriorityQueue<>(Math.min(limit, 64) + 1, order.reversed());
+        }
+
+        /** Offers a paper; a second paper with an id already kept is ignored. */
+        public void offer(Paper p) {
+            if (ids.contains(p.id())) return;
+            if (heap.size() < limit) {
+                heap.add(p);
+                ids.add(p.id());
+            } else if (order.compare(p, heap.peek()) < 0) {
+                ids.remove(heap.poll().id());
+                heap.add(p);
+                ids.add(p.id());
+            }
+        }
+
+        /** The kept papers, best first. */
+        public List<Paper> sorted() {
+            List<Paper> out = new ArrayList<>(heap);
+            out.sort(order);
+            return out;
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
