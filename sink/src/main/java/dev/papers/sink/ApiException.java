@@ -25,6 +25,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "bad parameter '" + name + "': " + why);
     }
 
+    /**
+     * A peer that does not answer at all has most likely died; the group moves its partitions once it notices, so
+     * this is a "retry shortly" (503), not a gateway error.
+     */
+    public static ApiException unreachable(String peer, String why) {
+        return new ApiException(503, "not ready: peer " + peer + " unreachable (its partitions move to a live instance once the group notices): " + why);
+    }
+
+    /** A peer that answered, but not with something usable. */
     public static ApiException peer(String why) {
         return new ApiException(502, "peer unavailable: " + why);
     }

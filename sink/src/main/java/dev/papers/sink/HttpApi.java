@@ -104,7 +104,7 @@ public final class HttpApi {
                 }
                 if (partition < 0) throw ApiException.badParam("partition", "must not be negative");
             }
-            Paper p = q().local().paper(id, partition);
+            Paper p = q().local().paper(id, partition, "true".equals(ctx.queryParam("stale")));
             if (p == null) throw ApiException.notFound("no paper " + id);
             json(ctx, p);
         });

@@ -71,6 +71,11 @@ public final class PaperStoreReader {
      * pinned to that partition, so a partition that is not (yet, or no longer) active here is a 503, never a 404.
      */
     public Paper paper(String id, Integer partition) {
+        return paper(id, partition, false);
+    }
+
+    /** @param stale also read a standby copy of the partition (during a failover, before the owner moves) */
+    public Paper paper(String id, Integer partition, boolean stale) {
         if (partition == null) {
             try {
                 return this.<Paper>store(SinkTopology.PAPERS_STORE).get(id);
@@ -78,10 +83,14 @@ public final class PaperStoreReader {
                 throw ApiException.notReady("papers store: " + e.getMessage());
             }
         }
-        if (streams.state() != KafkaStreams.State.RUNNING) throw ApiException.notReady("streams " + streams.state());
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && !(stale && state == KafkaStreams.State.REBALANCING)) {
+            throw ApiException.notReady("streams " + state);
+        }
         try {
-            ReadOnlyKeyValueStore<String, Paper> s = streams.store(StoreQueryParameters.fromNameAndType(
-                    SinkTopology.PAPERS_STORE, QueryableStoreTypes.<String, Paper>keyValueStore()).withPartition(partition));
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, Paper>> params = StoreQueryParameters.fromNameAndType(
+                    SinkTopology.PAPERS_STORE, QueryableStoreTypes.<String, Paper>keyValueStore()).withPartition(partition);
+            ReadOnlyKeyValueStore<String, Paper> s = streams.store(stale ? params.enableStaleStores() : params);
             return s.get(id);
         } catch (InvalidStateStoreException e) {
             throw ApiException.notReady("papers store partition " + partition + ": " + e.getMessage());

@@ -80,13 +80,36 @@ public final class QueryService {
         if (md.activeHost().equals(self)) {
             p = local.paper(id, md.partition());
         } else {
-            // the forward carries the partition: the peer answers from that partition only (503 if it moved)
-            HttpResponse<String> r = join(get(md.activeHost(), "/internal/paper?id=" + enc(id) + "&partition=" + md.partition()));
-            if (r.statusCode() == 404) throw ApiException.notFound("no paper " + id);
-            p = Json.read(checked(md.activeHost(), r), Paper.class);
+            try {
+                p = remotePaper(md.activeHost(), id, md.partition(), false);
+            } catch (ApiException e) {
+                if (e.status() != 503) throw e;
+                // The owner is down or not ready: a standby copy (num.standby.replicas) answers meanwhile, maybe a little stale.
+                p = fromStandby(md, id).orElseThrow(() -> e);
+            }
         }
         if (p == null) throw ApiException.notFound("no paper " + id);
         return p;
+    }
+
+    private Paper remotePaper(HostInfo h, String id, int partition, boolean stale) {
+        // the forward carries the partition: the peer answers from that partition only (503 if it moved)
+        HttpResponse<String> r = join(get(h, "/internal/paper?id=" + enc(id) + "&partition=" + partition + (stale ? "&stale=true" : "")));
+        if (r.statusCode() == 404) throw ApiException.notFound("no paper " + id);
+        return Json.read(checked(h, r), Paper.class);
+    }
+
+    private java.util.Optional<Paper> fromStandby(KeyQueryMetadata md, String id) {
+        for (HostInfo h : md.standbyHosts()) {
+            try {
+                Paper p = h.equals(self) ? local.paper(id, md.partition(), true) : remotePaper(h, id, md.partition(), true);
+                if (p == null) throw ApiException.notFound("no paper " + id);
+                return java.util.Optional.of(p);
+            } catch (ApiException e) {
+                if (e.status() == 404) throw e;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     // ---------------------------------------------------------------- lists
@@ -317,7 +340,7 @@ public final class QueryService {
         HttpRequest req = b.timeout(Duration.ofSeconds(10)).build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
                 .exceptionally(e -> {
-                    throw ApiException.peer(h.host() + ":" + h.port() + " " + rootMessage(e));
+                    throw ApiException.unreachable(h.host() + ":" + h.port(), rootMessage(e));
                 });
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of one application: each answers for every paper, forwarding to the key's active host; a peer whose
- * HTTP is down yields 502 naming it; when an instance leaves, the other takes over its partitions.
+ * HTTP is down yields 503 (retry) naming it; when an instance leaves, the other takes over its partitions.
  */
 @Timeout(240)
 class TwoInstanceTest {
@@ -84,7 +84,7 @@ class TwoInstanceTest {
                 }
 
                 // A peer that holds partitions but whose HTTP is down (crashed, not yet timed out of the group):
-                // forwarded key lookups and fan-outs answer 502 naming it, never 500; its own keys still answer.
+                // forwarded key lookups and fan-outs answer 503 + Retry-After naming it (no standby here), never 500/404.
                 int deadPort;
                 try (ServerSocket s = new ServerSocket(0)) {
                     deadPort = s.getLocalPort();
@@ -98,22 +98,23 @@ class TwoInstanceTest {
                 gp.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
                 try (KafkaStreams ghost = new KafkaStreams(SinkTopology.build(cfg), gp)) {
                     ghost.start();
-                    await("a key of the dead peer answers 502 on both instances").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    await("a key of the dead peer answers 503 on both instances").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                         assertThat(ghost.state()).isEqualTo(KafkaStreams.State.RUNNING);
                         for (SinkService s : List.of(a, b)) {
                             List<Integer> statuses = new ArrayList<>();
                             for (String id : expected) statuses.add(get(s.baseUrl(), "/papers/" + id).status());
-                            assertThat(statuses).as("statuses from %s", s.baseUrl()).contains(502, 200).doesNotContain(500, 404);
+                            assertThat(statuses).as("statuses from %s", s.baseUrl()).contains(503, 200).doesNotContain(500, 502, 404);
                         }
                     });
                     for (String id : expected) {
                         TestData.Resp r = get(a.baseUrl(), "/papers/" + id);
-                        if (r.status() != 502) continue;
-                        assertThat(r.json().path("error").asText()).contains("peer unavailable").contains(dead);
+                        if (r.status() != 503) continue;
+                        assertThat(r.json().path("error").asText()).contains("unreachable").contains(dead);
                     }
                     for (String path : List.of("/papers?limit=5", "/papers?tag=all", "/tags", "/stats")) {
                         TestData.Resp r = get(a.baseUrl(), path);
-                        assertThat(r.status()).as(path).isEqualTo(502);
+                        assertThat(r.status()).as(path).isEqualTo(503);
+                        assertThat(r.raw().headers().firstValue("Retry-After")).as(path).isPresent();
                         assertThat(r.json().path("error").asText()).as(path).contains(dead);
                     }
                     ghost.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
