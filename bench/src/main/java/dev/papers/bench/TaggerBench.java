@@ -2,6 +2,7 @@ package dev.papers.bench;
 
 import dev.papers.tagging.Tagger;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,6 +46,7 @@ public class TaggerBench {
 
     Tagger tagger;
     List<String[]> papers;
+    final StandardTokenizer tokenizer = new StandardTokenizer();
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -67,5 +70,26 @@ public class TaggerBench {
     @OperationsPerInvocation(PAPERS)
     public void tagPapers(Blackhole bh) {
         for (String[] p : papers) bh.consume(tagger.tag(p[0], p[1]));
+    }
+
+    /**
+     * Context for {@link #tagPapers}: Lucene's StandardTokenizer alone over the same titles and abstracts (no filters,
+     * no tagging) — the ceiling for any tagger that tokenizes with it. The ratio of the two scores is less sensitive to
+     * machine load than either score.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PAPERS)
+    public void tokenizerOnlyBaseline(Blackhole bh) throws IOException {
+        for (String[] p : papers) {
+            for (String text : p) {
+                tokenizer.setReader(new StringReader(text));
+                tokenizer.reset();
+                int n = 0;
+                while (tokenizer.incrementToken()) n++;
+                tokenizer.end();
+                tokenizer.close();
+                bh.consume(n);
+            }
+        }
     }
 }

@@ -1,20 +1,17 @@
 package dev.papers.tagging;
 
 import dev.papers.common.TagScore;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * RAKE (Rapid Automatic Keyword Extraction, Rose et al. 2010) on Lucene tokens. Candidate phrases are maximal runs
- * of tokens not interrupted by a stop word or punctuation (a bare hyphen joins); word score is degree/frequency;
- * phrase score is the sum of its word scores, times 1.5 if the phrase occurs in the title.
- * Numbers split candidates too. Phrases of 1–4 words, not made only of numbers. Words are compared
- * after lower-casing, ASCII folding and plural stripping. Ties: score desc, occurrences desc, first occurrence, text.
+ * RAKE (Rapid Automatic Keyword Extraction, Rose et al. 2010) on the tokens of {@link Analysis} (surface forms:
+ * possessive removed, lower-cased, ASCII-folded). Candidate phrases are maximal runs of tokens not interrupted by a
+ * stop word ({@link StopWords}), a number or punctuation (a bare hyphen joins); word score is degree/frequency;
+ * phrase score is the sum of its word scores, times 1.5 if the phrase occurs in the title. Phrases of 1–4 words with
+ * at least one word of three or more chars. Words are compared after plural stripping ({@link #singular}). Ties:
+ * score desc, occurrences desc, first occurrence. Works on the per-thread arrays of {@link Scratch}: no maps, no
+ * per-token allocation.
  */
 final class Rake {
     static final int MAX_WORDS = 4;
@@ -23,122 +20,210 @@ final class Rake {
 
     private Rake() {}
 
-    private record Cand(String key, String surface, String field, String original, int order, List<String> words) {}
+    /** Reusable per-thread state. */
+    static final class Scratch {
+        // candidates: field (0 title, 1 abstract), first token index, length, word ids (MAX_WORDS per candidate)
+        int cands;
+        byte[] candField = new byte[128];
+        int[] candFirst = new int[128];
+        int[] candLen = new int[128];
+        int[] candWords = new int[128 * MAX_WORDS];
+        // distinct phrases: first candidate, count, in title, score
+        int phrases;
+        int[] phraseCand = new int[128];
+        int[] phraseCount = new int[128];
+        boolean[] phraseInTitle = new boolean[128];
+        double[] phraseScore = new double[128];
+        int[] table = new int[256]; // open addressing: phrase index + 1, 0 = empty
+        // per word id: frequency and degree; touched ids are reset after each paper
+        int[] freq = new int[1024];
+        int[] degree = new int[1024];
+        int[] touched = new int[256];
+        int touchedCount;
 
-    private static final class Agg {
-        final Cand first;
-        int count;
-        boolean inTitle;
-
-        Agg(Cand first) {
-            this.first = first;
-        }
-    }
-
-    static List<TagScore> keyphrases(String title, String abstractText, int k) {
-        List<Cand> cands = new ArrayList<>();
-        candidates(title, "title", cands);
-        candidates(abstractText, "abstract", cands);
-        Map<String, Integer> freq = new HashMap<>();
-        Map<String, Integer> degree = new HashMap<>();
-        for (Cand c : cands) {
-            for (String w : c.words()) {
-                freq.merge(w, 1, Integer::sum);
-                degree.merge(w, c.words().size(), Integer::sum);
+        void ensureWords(int n) {
+            if (freq.length < n) {
+                int c = Math.max(n, freq.length * 2);
+                freq = Arrays.copyOf(freq, c);
+                degree = Arrays.copyOf(degree, c);
             }
         }
-        Map<String, Agg> phrases = new LinkedHashMap<>();
-        for (Cand c : cands) {
-            Agg agg = phrases.computeIfAbsent(c.key(), x -> new Agg(c));
-            agg.count++;
-            agg.inTitle |= c.field().equals("title");
-        }
-        record Scored(Agg agg, double score) {}
-        List<Scored> scored = new ArrayList<>();
-        for (Agg agg : phrases.values()) {
-            double s = 0;
-            for (String w : agg.first.words()) s += (double) degree.get(w) / freq.get(w);
-            if (agg.inTitle) s *= TITLE_BONUS;
-            scored.add(new Scored(agg, s));
-        }
-        scored.sort(Comparator.comparingDouble((Scored s) -> -s.score())
-                .thenComparingInt(s -> -s.agg().count)
-                .thenComparingInt(s -> s.agg().first.order())
-                .thenComparing(s -> s.agg().first.surface()));
-        List<TagScore> out = new ArrayList<>();
-        Set<String> names = new java.util.HashSet<>();
-        double max = scored.isEmpty() ? 1 : scored.get(0).score();
-        for (Scored s : scored) {
-            if (out.size() >= k) break;
-            Cand c = s.agg().first;
-            if (!names.add(c.surface())) continue;
-            double score = Tagger.round(s.score() / max);
-            if (score <= 0) score = 0.0001;
-            out.add(new TagScore("kw:" + c.surface(), score, c.field() + ":\"" + c.original().replace('"', '\'') + "\""));
-        }
-        return out;
-    }
 
-    private static void candidates(String text, String field, List<Cand> out) {
-        if (text == null || text.isEmpty()) return;
-        List<Analysis.Tok> toks = Analysis.tokens(Analysis.SURFACE, text);
-        List<Analysis.Tok> run = new ArrayList<>();
-        Analysis.Tok prev = null;
-        for (Analysis.Tok t : toks) {
-            boolean stop = StopWords.isStop(t.term()) || !hasLetterOrDigit(t.term()) || isNumber(t.term());
-            boolean broken = prev != null && !joins(text.substring(prev.end(), t.start()));
-            if (broken || stop) {
-                flush(text, field, run, out);
+        void addCand(int field, int first, int len, Analysis.Field f) {
+            if (cands == candFirst.length) {
+                int c = cands * 2;
+                candField = Arrays.copyOf(candField, c);
+                candFirst = Arrays.copyOf(candFirst, c);
+                candLen = Arrays.copyOf(candLen, c);
+                candWords = Arrays.copyOf(candWords, c * MAX_WORDS);
             }
-            if (!stop) run.add(t);
-            prev = t;
+            candField[cands] = (byte) field;
+            candFirst[cands] = first;
+            candLen[cands] = len;
+            for (int i = 0; i < len; i++) {
+                int w = f.info[first + i] >>> 3;
+                candWords[cands * MAX_WORDS + i] = w;
+                if (freq[w] == 0) {
+                    if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);
+                    touched[touchedCount++] = w;
+                }
+                freq[w]++;
+                degree[w] += len;
+            }
+            cands++;
         }
-        flush(text, field, run, out);
+
+        void clearWords() {
+            for (int i = 0; i < touchedCount; i++) {
+                freq[touched[i]] = 0;
+                degree[touched[i]] = 0;
+            }
+            touchedCount = 0;
+        }
     }
 
-    private static boolean hasLetterOrDigit(String s) {
-        for (int i = 0; i < s.length(); i++) if (Character.isLetterOrDigit(s.charAt(i))) return true;
-        return false;
+    /** Appends up to {@code k} keyphrase tags ({@code kw:<phrase>}) of the analysed title and abstract to {@code out}. */
+    static void keyphrases(Analysis an, int k, List<TagScore> out) {
+        Scratch s = an.rake;
+        Analysis.Field[] fields = {an.title, an.abstractField};
+        s.ensureWords(an.wordCount());
+        s.cands = 0;
+        try {
+            candidates(an, an.title, 0, s);
+            candidates(an, an.abstractField, 1, s);
+            if (s.cands == 0) return;
+            aggregate(s);
+            select(an, s, fields, k, out);
+        } finally {
+            s.clearWords();
+        }
     }
 
-    /** Whether the text between two tokens keeps them in one candidate: only whitespace, or one bare hyphen. */
-    private static boolean joins(String gap) {
-        if (gap.equals("-")) return true;
-        for (int i = 0; i < gap.length(); i++) if (!Character.isWhitespace(gap.charAt(i))) return false;
+    private static void candidates(Analysis an, Analysis.Field f, int field, Scratch s) {
+        int runStart = -1;
+        for (int i = 0; i < f.n; i++) {
+            boolean stop = (f.info[i] & Analysis.RAKE_STOP) != 0;
+            if (runStart >= 0 && (stop || !f.joinsPrev[i])) {
+                flush(an, f, field, runStart, i, s);
+                runStart = -1;
+            }
+            if (!stop && runStart < 0) runStart = i;
+        }
+        if (runStart >= 0) flush(an, f, field, runStart, f.n, s);
+    }
+
+    private static void flush(Analysis an, Analysis.Field f, int field, int from, int to, Scratch s) {
+        int len = to - from;
+        if (len > MAX_WORDS) return;
+        boolean anyLong = false;
+        for (int i = from; i < to; i++) anyLong |= (f.info[i] & Analysis.LONG_WORD) != 0;
+        if (anyLong) s.addCand(field, from, len, f);
+    }
+
+    private static void aggregate(Scratch s) {
+        int cap = s.table.length;
+        while (cap < s.cands * 2) cap *= 2;
+        if (cap != s.table.length) s.table = new int[cap];
+        else Arrays.fill(s.table, 0);
+        if (s.phraseCand.length < s.cands) {
+            int c = Math.max(s.cands, s.phraseCand.length * 2);
+            s.phraseCand = new int[c];
+            s.phraseCount = new int[c];
+            s.phraseInTitle = new boolean[c];
+            s.phraseScore = new double[c];
+        }
+        s.phrases = 0;
+        int mask = cap - 1;
+        for (int c = 0; c < s.cands; c++) {
+            int h = s.candLen[c];
+            for (int i = 0; i < s.candLen[c]; i++) h = h * 31 + s.candWords[c * MAX_WORDS + i];
+            h ^= h >>> 16;
+            int slot = h & mask;
+            while (true) {
+                int e = s.table[slot];
+                if (e == 0) {
+                    int p = s.phrases++;
+                    s.table[slot] = p + 1;
+                    s.phraseCand[p] = c;
+                    s.phraseCount[p] = 1;
+                    s.phraseInTitle[p] = s.candField[c] == 0;
+                    break;
+                }
+                int p = e - 1;
+                if (sameWords(s, s.phraseCand[p], c)) {
+                    s.phraseCount[p]++;
+                    s.phraseInTitle[p] |= s.candField[c] == 0;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        for (int p = 0; p < s.phrases; p++) {
+            int c = s.phraseCand[p];
+            double score = 0;
+            for (int i = 0; i < s.candLen[c]; i++) {
+                int w = s.candWords[c * MAX_WORDS + i];
+                score += (double) s.degree[w] / s.freq[w];
+            }
+            s.phraseScore[p] = s.phraseInTitle[p] ? score * TITLE_BONUS : score;
+        }
+    }
+
+    private static boolean sameWords(Scratch s, int a, int b) {
+        int len = s.candLen[a];
+        if (len != s.candLen[b]) return false;
+        for (int i = 0; i < len; i++) {
+            if (s.candWords[a * MAX_WORDS + i] != s.candWords[b * MAX_WORDS + i]) return false;
+        }
         return true;
     }
 
-    private static void flush(String text, String field, List<Analysis.Tok> run, List<Cand> out) {
-        if (run.isEmpty()) return;
-        try {
-            if (run.size() > MAX_WORDS) return;
-            boolean allNumeric = true;
-            boolean anyLong = false;
-            for (Analysis.Tok t : run) {
-                if (!isNumber(t.term())) allNumeric = false;
-                if (t.term().length() >= 3) anyLong = true;
-            }
-            if (allNumeric || !anyLong) return;
-            StringBuilder surface = new StringBuilder();
-            StringBuilder key = new StringBuilder();
-            List<String> words = new ArrayList<>();
-            for (int i = 0; i < run.size(); i++) {
-                Analysis.Tok t = run.get(i);
-                if (i > 0) {
-                    String gap = text.substring(run.get(i - 1).end(), t.start());
-                    surface.append(gap.equals("-") ? "-" : " ");
-                    key.append(' ');
-                }
-                surface.append(t.term());
-                String w = singular(t.term());
-                key.append(w);
-                words.add(w);
-            }
-            String original = text.substring(run.get(0).start(), run.get(run.size() - 1).end());
-            out.add(new Cand(key.toString(), surface.toString(), field, original, out.size(), List.copyOf(words)));
-        } finally {
-            run.clear();
+    /** Whether phrase {@code a} ranks before {@code b}: score desc, count desc, first occurrence (unique per phrase). */
+    private static boolean before(Scratch s, int a, int b) {
+        if (s.phraseScore[a] != s.phraseScore[b]) return s.phraseScore[a] > s.phraseScore[b];
+        if (s.phraseCount[a] != s.phraseCount[b]) return s.phraseCount[a] > s.phraseCount[b];
+        return s.phraseCand[a] < s.phraseCand[b];
+    }
+
+    private static void select(Analysis an, Scratch s, Analysis.Field[] fields, int k, List<TagScore> out) {
+        int n = Math.min(k, s.phrases);
+        // partial selection sort of the best n phrases, in place over a small index array
+        int[] order = new int[s.phrases];
+        for (int i = 0; i < s.phrases; i++) order[i] = i;
+        double max = 0;
+        for (int r = 0; r < n; r++) {
+            int best = r;
+            for (int i = r + 1; i < s.phrases; i++) if (before(s, order[i], order[best])) best = i;
+            int tmp = order[r];
+            order[r] = order[best];
+            order[best] = tmp;
+            if (r == 0) max = s.phraseScore[order[0]];
         }
+        for (int r = 0; r < n; r++) {
+            int p = order[r];
+            int c = s.phraseCand[p];
+            Analysis.Field f = fields[s.candField[c]];
+            int first = s.candFirst[c];
+            int last = first + s.candLen[c] - 1;
+            StringBuilder surface = new StringBuilder("kw:");
+            for (int i = first; i <= last; i++) {
+                if (i > first) {
+                    boolean hyphen = f.start[i] == f.end[i - 1] + 1 && f.text.charAt(f.end[i - 1]) == '-';
+                    surface.append(hyphen ? '-' : ' ');
+                }
+                surface.append(an.surface[f.term[i]]);
+            }
+            double score = Tagger.round(max > 0 ? s.phraseScore[p] / max : 1);
+            if (score <= 0) score = 0.0001;
+            StringBuilder evidence = new StringBuilder(s.candField[c] == 0 ? "title:\"" : "abstract:\"");
+            Tagger.appendQuoted(evidence, f.text, f.start[first], f.end[last]);
+            out.add(new TagScore(surface.toString(), score, evidence.append('"').toString()));
+        }
+    }
+
+    static boolean hasLetterOrDigit(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.isLetterOrDigit(s.charAt(i))) return true;
+        return false;
     }
 
     static boolean isNumber(String s) {
