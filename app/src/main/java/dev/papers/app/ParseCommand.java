@@ -21,15 +21,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "parse", mixinStandardHelpOptions = true,
         description = {"Parse listing pages offline and print one JSON object per entry (NDJSON), in page order.",
+                "Every form of the listing is read, recognised per file (--format forces one): the scraped text formats",
+                "(also with paper URLs), Markdown captures, text-browser dumps, the saved HTML page, api/daily_papers JSON.",
                 "Problems go to stderr as 'source: line N: reason'. Exit 0 when every file gave entries, 2 when one gave none."})
 final class ParseCommand implements Callable<Integer> {
     @Option(names = "--unique", description = "One object per paper id, merged across all inputs, with its sources.")
     boolean unique;
+
+    @Option(names = "--format", paramLabel = "FORM", defaultValue = "auto", converter = FormatConverter.class,
+            description = "Force the page form: auto (default: recognised per file), text, markdown, browser (lynx/links), html, json.")
+    ListingParser.Format format;
 
     @Parameters(arity = "1..*", paramLabel = "FILE")
     List<Path> files;
@@ -44,7 +51,7 @@ final class ParseCommand implements Callable<Integer> {
             String source = f.getFileName().toString();
             List<Entry> entries = new ArrayList<>();
             try {
-                parseFile(f, source, entries);
+                parseFile(f, source, format, entries);
             } catch (IOException e) {
                 System.err.println(source + ": line 0: cannot read file: " + e.getMessage());
             }
@@ -72,8 +79,8 @@ final class ParseCommand implements Callable<Integer> {
     }
 
     /** Streams the file through the incremental parser: bounded memory whatever the file size. */
-    private static void parseFile(Path f, String source, List<Entry> sink) throws IOException {
-        ListingParser parser = ListingParser.start(source);
+    private static void parseFile(Path f, String source, ListingParser.Format format, List<Entry> sink) throws IOException {
+        ListingParser parser = ListingParser.start(source, format);
         try (InputStream in = Files.newInputStream(f);
              Reader r = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                      .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
@@ -86,6 +93,18 @@ final class ParseCommand implements Callable<Integer> {
         }
         sink.addAll(parser.finish());
         report(source, parser);
+    }
+
+    static final class FormatConverter implements ITypeConverter<ListingParser.Format> {
+        @Override
+        public ListingParser.Format convert(String value) {
+            try {
+                return ListingParser.Format.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a page form (auto, text, markdown, browser, html, json)");
+            }
+        }
     }
 
     private static void report(String source, ListingParser parser) {

@@ -84,8 +84,57 @@ class ParseCommandTest {
         assertThat(lines()).singleElement().satisfies(n -> assertThat(n.path("title").asText()).isEqualTo("A Title"));
         assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).contains(
                 "good.txt: line 7: title with no abstract at end of page",
-                "page.html: line 1: HTML/XML document, not a listing text page")
+                "page.html: line 0: HTML page without the DailyPapers list (data-props); no entries in its visible text either")
                 .anySatisfy(l -> assertThat(l).startsWith("bin.txt: line 1: binary"))
                 .anySatisfy(l -> assertThat(l).startsWith("missing.txt: line 0: cannot read file"));
+    }
+
+    static final Path FORMS = Path.of("..", "common", "src", "test", "resources", "forms");
+
+    static List<String> fixtures() throws Exception {
+        try (var s = Files.walk(FORMS)) {
+            return s.filter(Files::isRegularFile).map(Path::toString)
+                    .filter(p -> !p.endsWith(".jsonl") && !p.endsWith(".py")).sorted().toList();
+        }
+    }
+
+    /** Title recall and precision of {@code papers parse --unique} over every form fixture, against their known titles. */
+    @Test
+    void uniqueRecallAndPrecisionOnEveryPageForm() throws Exception {
+        List<String> args = new ArrayList<>(List.of("parse", "--unique"));
+        args.addAll(fixtures());
+        Papers.commandLine().execute(args.toArray(String[]::new));
+        java.util.Set<String> want = new java.util.HashSet<>();
+        for (String f : fixtures()) {
+            Path exp = Path.of(f.substring(0, f.lastIndexOf('.')) + ".expected.jsonl");
+            for (String l : Files.readAllLines(exp)) {
+                if (!l.isBlank()) want.add(dev.papers.common.Titles.normalize(Json.MAPPER.readTree(l).path("title").asText()));
+            }
+        }
+        java.util.Set<String> got = new java.util.HashSet<>();
+        for (JsonNode n : lines()) got.add(dev.papers.common.Titles.normalize(n.path("title").asText()));
+        java.util.Set<String> hit = new java.util.HashSet<>(got);
+        hit.retainAll(want);
+        double recall = 100.0 * hit.size() / want.size();
+        double precision = 100.0 * hit.size() / got.size();
+        oldOut.printf("papers parse --unique on %d form fixtures: %d titles expected, %d printed, recall %.2f%%, precision %.2f%%%n",
+                fixtures().size(), want.size(), got.size(), recall, precision);
+        assertThat(recall).isGreaterThanOrEqualTo(99.0);
+        assertThat(precision).isGreaterThanOrEqualTo(99.0);
+        assertThat(lines()).anySatisfy(n -> assertThat(n.path("arxivId").asText()).matches("\\d{4}\\.\\d{5}"));
+    }
+
+    @Test
+    void formatCanBeForcedAndIsValidated(@TempDir Path dir) throws Exception {
+        Path md = dir.resolve("page.txt");
+        Files.writeString(md, "### A Title\n\nAn abstract long enough to count.\n\n- 3 authors\n\nJan 5, 20242\n");
+        assertThat(Papers.commandLine().execute("parse", "--format", "markdown", md.toString())).isZero();
+        assertThat(lines()).singleElement().satisfies(n -> {
+            assertThat(n.path("title").asText()).isEqualTo("A Title");
+            assertThat(n.path("authors").asInt()).isEqualTo(3);
+            assertThat(n.path("comments").asInt()).isEqualTo(2);
+        });
+        assertThat(Papers.commandLine().execute("parse", "--format", "pdf", md.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'pdf' is not a page form");
     }
 }

@@ -18,6 +18,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * are left as they are.
  */
 public final class TopicSetup {
+    /** Replication factor -1: the broker's {@code default.replication.factor} (1 on a dev broker, 3 on a cluster). */
+    public static final short BROKER_DEFAULT_REPLICATION = -1;
+
     private TopicSetup() {}
 
     public static void ensureTopics(PapersConfig cfg, int partitions, short replication) {

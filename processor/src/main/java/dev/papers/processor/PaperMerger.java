@@ -12,12 +12,14 @@ public final class PaperMerger {
 
     public static Paper merge(Paper p, Entry e, long seenAt) {
         Entry current = new Entry(p.sources().isEmpty() ? null : p.sources().get(0), p.id(), p.title(), p.abstractText(),
-                p.authors(), p.organization(), p.publishedText(), p.published(), p.upvotes(), p.pageDate());
+                p.authors(), p.organization(), p.publishedText(), p.published(), p.upvotes(), p.pageDate(), p.arxivId(),
+                p.authorNames(), p.comments());
         Entry m = EntryMerger.merge(current, e);
         List<String> sources = new ArrayList<>(p.sources());
         if (!sources.contains(e.source())) sources.add(e.source());
         return new Paper(Paper.SCHEMA_VERSION, p.id(), p.title(), p.normalizedTitle(), m.abstractText(), m.authors(),
-                m.organization(), m.publishedText(), m.published(), m.upvotes(), m.pageDate(), p.arxivId(), sources,
+                m.organization(), m.publishedText(), m.published(), m.upvotes(), m.pageDate(), m.arxivId(), m.authorNames(),
+                m.comments(), sources,
                 p.tags(), Math.min(p.firstSeen(), seenAt), Math.max(p.lastSeen(), seenAt), p.duplicates() + 1);
     }
 }

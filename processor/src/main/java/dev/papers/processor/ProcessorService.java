@@ -22,7 +22,8 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     public static ProcessorService start(PapersConfig cfg, ProcessorOptions opts) {
-        TopicSetup.ensureTopics(cfg, opts.partitions(), (short) 1, opts.rawRetentionMs());
+        // Replication -1: the broker's default.replication.factor, so a 3-node cluster gets replicated topics unasked.
+        TopicSetup.ensureTopics(cfg, opts.partitions(), TopicSetup.BROKER_DEFAULT_REPLICATION, opts.rawRetentionMs());
         Tagger tagger = opts.taxonomy() == null ? Tagger.fromDefaultTaxonomy() : Tagger.fromFile(opts.taxonomy());
         KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger, opts.maxPageChars(), opts.pageTimeout()),
                 streamsConfig(cfg, opts));

@@ -46,7 +46,7 @@ public final class SinkService implements AutoCloseable {
         Map<String, String> overrides = new HashMap<>(opts.streamsOverrides());
         int partitions = Integer.parseInt(overrides.getOrDefault(SinkOptions.TOPIC_PARTITIONS, "3"));
         overrides.remove(SinkOptions.TOPIC_PARTITIONS);
-        dev.papers.common.TopicSetup.ensureTopics(cfg, partitions, (short) 1);
+        dev.papers.common.TopicSetup.ensureTopics(cfg, partitions, dev.papers.common.TopicSetup.BROKER_DEFAULT_REPLICATION);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpApi api = new HttpApi(registry);
