@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "papers", mixinStandardHelpOptions = true, version = "papers-pipeline 0.1.0",
         description = "Hugging Face Daily Papers listings -> Kafka -> deduplicated, tagged, queryable catalogue.",
         subcommands = {DemoCommand.class, BrokerCommand.class, IngestCommand.class, ProcessorCommand.class,
-                SinkCommand.class, ParseCommand.class, CommandLine.HelpCommand.class})
+                SinkCommand.class, ParseCommand.class, GenerateCommand.class, BenchCommand.class,
+                BenchQueryCommand.class, BenchPlotCommand.class, CommandLine.HelpCommand.class})
 public final class Papers implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

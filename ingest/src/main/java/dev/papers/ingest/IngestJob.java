@@ -83,7 +83,7 @@ public final class IngestJob {
     }
 
     /** Defaults first, user's pass-through properties on top; idempotence and acks=all always enforced. */
-    static Properties producerProperties(PapersConfig cfg) {
+    public static Properties producerProperties(PapersConfig cfg) {
         Properties p = new Properties();
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
@@ -117,7 +117,7 @@ public final class IngestJob {
     }
 
     /** UTF-8 with malformed input replaced by U+FFFD (the processor flags those lines). */
-    static String decode(byte[] raw) {
+    public static String decode(byte[] raw) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)

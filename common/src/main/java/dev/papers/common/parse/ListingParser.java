@@ -348,8 +348,20 @@ public final class ListingParser {
         }
         int i = 0;
         int n = text.length();
+        if (n == 0) return drainEntries();
+        // A piece that ended on '\r' left it at the end of the partial line: the line ended there, and a '\n' now
+        // is the second half of a CRLF.
+        if (partial.length() > 0 && partial.charAt(partial.length() - 1) == '\r') {
+            completeLine();
+            if (text.charAt(0) == '\n') i = 1;
+        }
+        // Line breaks: LF, CRLF, and a lone CR (old Mac files). Both searches stay amortised linear.
+        int nextLf = text.indexOf('\n', i);
+        int nextCr = text.indexOf('\r', i);
         while (i < n) {
-            int nl = text.indexOf('\n', i);
+            if (nextLf >= 0 && nextLf < i) nextLf = text.indexOf('\n', i);
+            if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i);
+            int nl = nextCr >= 0 && (nextLf < 0 || nextCr < nextLf) ? nextCr : nextLf;
             int end = nl < 0 ? n : nl;
             if (skippingLongLine) {
                 // Already reported: drop the rest of the over-long line.
@@ -362,6 +374,15 @@ public final class ListingParser {
                 partial.append(text, i, end);
             }
             if (nl < 0) break;
+            if (text.charAt(nl) == '\r') {
+                if (nl + 1 == n) {
+                    if (!skippingLongLine) partial.append('\r'); // CR or CRLF: the next piece tells
+                    break;
+                }
+                completeLine();
+                i = text.charAt(nl + 1) == '\n' ? nl + 2 : nl + 1;
+                continue;
+            }
             completeLine();
             i = nl + 1;
         }
@@ -480,8 +501,15 @@ public final class ListingParser {
             return;
         }
         if (hasControl(line)) {
-            problems.add(new Problem(lineNo, "binary or control characters, line skipped", Reject.sample(printable(line))));
-            return;
+            String cleaned = withoutControls(line);
+            if (cleaned.isEmpty() || controls(line) * 4L > line.length()) {
+                problems.add(new Problem(lineNo, "binary or control characters, line skipped", Reject.sample(printable(line))));
+                return;
+            }
+            // Mostly text (a title with terminal escapes, a stray BEL): dropping it would pair every later title
+            // with the wrong abstract, so the line is kept without its control characters, and reported.
+            problems.add(new Problem(lineNo, "control characters removed from the line", Reject.sample(printable(line))));
+            line = cleaned;
         }
         if (line.indexOf('\uFFFD') >= 0) {
             problems.add(new Problem(lineNo, "invalid UTF-8 (bytes replaced by U+FFFD)", Reject.sample(line)));
@@ -598,12 +626,13 @@ public final class ListingParser {
             }
             problems.add(new Problem(at, "metadata block without a date", Reject.sample(line)));
             emit(null);
+            if (garbledDate(line)) return; // it stood where the date belongs: the next line is the next title
         }
         Matcher a = line.charAt(0) == '•' ? AUTHORS.matcher(line) : null;
         if (a != null && a.matches()) {
             flushHeld();
             if (title != null && abstractText != null && authors == null && organization == null) {
-                authors = Integer.parseInt(a.group(1));
+                authors = count(a.group(1), "author count");
             } else {
                 problems.add(new Problem(at, "author count outside an entry", Reject.sample(line)));
             }
@@ -670,7 +699,7 @@ public final class ListingParser {
             pubText = date.group(0).substring(0, date.group(0).length()
                     - (date.group(4) != null ? date.group(4).length() + 1 : 0));
             if (year != null) pub = iso(date.group(1), day, year);
-            votes = date.group(4) != null ? Integer.parseInt(date.group(4)) : 0;
+            votes = date.group(4) != null ? count(date.group(4), "upvote count") : Integer.valueOf(0);
         }
         out.add(new Entry(source, Titles.id(title), title, abstractText, authors, organization, pubText,
                 pub, votes, pageDate, arxivId, null, null));
@@ -763,7 +792,7 @@ public final class ListingParser {
         Matcher a = MD_AUTHORS.matcher(b);
         if (a.matches() && (a.group(1) == null || !b.equals(c) || c.contains("·") || c.contains("•") || phase == META_PHASE)) {
             if (title != null) {
-                authors = Integer.parseInt(a.group(2));
+                authors = count(a.group(2), "author count");
                 List<String> names = names(a.group(1));
                 if (names == null && bulletNames != null && bulletNames.size() == authors) names = bulletNames;
                 if (names != null) {
@@ -1120,6 +1149,22 @@ public final class ListingParser {
         }
     }
 
+    /** Where the date should be: lower-case or digit start, or at most four words — not how titles look. */
+    private static boolean garbledDate(String line) {
+        char c = line.charAt(0);
+        return Character.isLowerCase(c) || Character.isDigit(c) || line.split("\\s+").length <= 4;
+    }
+
+    /** A count as the page prints it; one beyond int range is reported and left unknown, the entry is kept. */
+    private Integer count(String digits, String what) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            problems.add(new Problem(at, what + " out of range: " + Reject.sample(digits), null));
+            return null;
+        }
+    }
+
     /** A char loop: this runs on every line, a regex here costs a third of the parse time. */
     private static boolean hasControl(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -1128,6 +1173,22 @@ public final class ListingParser {
         }
         return false;
     }
+
+    private static int controls(String s) {
+        int k = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F || c == '\uFFFD') k++; // U+FFFD: undecodable bytes count as binary
+        }
+        return k;
+    }
+
+    /** Drops ANSI escape sequences (ESC [ ... letter) and the other C0/DEL control characters except tab. */
+    static String withoutControls(String s) {
+        return ANSI.matcher(s).replaceAll("").replaceAll("[\\x00-\\x08\\x0B-\\x1F\\x7F]", "").strip();
+    }
+
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
 
     private static String printable(String s) {
         return CONTROL.matcher(s).replaceAll("?");

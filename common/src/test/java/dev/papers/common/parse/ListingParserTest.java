@@ -265,6 +265,55 @@ class ListingParserTest {
         assertThat(r.problems()).isEmpty();
     }
 
+    static final String TWO_ENTRIES = GOOD_A + "Title Two\n\nAbstract two is here and it is long enough.\n\n  • 4 authors\n·\nJan 6 7\n";
+
+    @Test
+    void loneCarriageReturnsAndCrlfAreLineBreaksEvenWhenCutBetweenCrAndLf() {
+        List<Entry> lf = ListingParser.parseAll("x", TWO_ENTRIES).entries();
+        for (String eol : List.of("\r", "\r\n")) {
+            String text = TWO_ENTRIES.replace("\n", eol);
+            assertThat(ListingParser.parseAll("x", text).entries()).as("eol %s", eol.replace("\r", "CR").replace("\n", "LF")).isEqualTo(lf);
+            // Cut right after every CR: the next piece decides between CR and CRLF.
+            ListingParser p = ListingParser.start("x");
+            List<Entry> got = new ArrayList<>();
+            int from = 0;
+            for (int i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+                got.addAll(p.feed(text.substring(from, i + 1)));
+                from = i + 1;
+            }
+            got.addAll(p.feed(text.substring(from)));
+            got.addAll(p.finish());
+            assertThat(got).isEqualTo(lf);
+            assertThat(p.drainProblems()).isEmpty();
+        }
+    }
+
+    @Test
+    void upvoteCountBeyondIntRangeIsReportedAndTheEntryKept() {
+        ListingParser.Result r = ListingParser.parseAll("x", TWO_ENTRIES.replace("Jan 6 7", "Jan 6 99999999999"));
+        assertThat(r.entries()).extracting(Entry::title).containsExactly("Title One", "Title Two");
+        assertThat(r.entries().get(1).upvotes()).isNull();
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("upvote count out of range"));
+    }
+
+    @Test
+    void aTitleWithTerminalEscapesIsCleanedNotDroppedSoLaterPairsStayAligned() {
+        String text = GOOD_A + "\u001B[31mRed Title\u001B[0m With Escapes\u0007\n\nIts abstract.\n\nTitle Three\n\nAbstract three.\n";
+        ListingParser.Result r = ListingParser.parseAll("x", text);
+        assertThat(r.entries()).extracting(Entry::title).containsExactly("Title One", "Red Title With Escapes", "Title Three");
+        assertThat(r.entries()).extracting(Entry::abstractText).endsWith("Its abstract.", "Abstract three.");
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("control characters removed"));
+    }
+
+    @Test
+    void aGarbledDateFieldIsDroppedSoTheNextTitleStaysATitle() {
+        String text = GOOD_A.replace("Jan 5", "not a date") + "Title Two\n\nAbstract two is here and long enough.\n";
+        ListingParser.Result r = ListingParser.parseAll("x", text);
+        assertThat(r.entries()).extracting(Entry::title).containsExactly("Title One", "Title Two");
+        assertThat(r.entries().get(0).authors()).isEqualTo(3);
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("metadata block without a date"));
+    }
+
     @Test
     void binaryLinesAreReportedAndSkipped() {
         ListingParser.Result r = ListingParser.parseAll("x", "Daily Papers\n\n\u0000\u0001\u0002garbage\n\n" + GOOD_A.substring(14));
