@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Publish listing pages (files, folders of *.txt, or - for stdin) as raw chunks to the raw topic.")
+        description = "Publish listing pages (files; folders, searched for .txt .md .html .htm .json pages; or - for stdin) as raw chunks to the raw topic.")
 final class IngestCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;

@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Parameters;
                 "(also with paper URLs), Markdown captures, text-browser dumps, the saved HTML page, api/daily_papers JSON.",
                 "Problems go to stderr as 'source: line N: reason'. Exit 0 when every file gave entries, 2 when one gave none."})
 final class ParseCommand implements Callable<Integer> {
-    @Option(names = "--unique", description = "One object per paper id, merged across all inputs, with its sources.")
+    @Option(names = "--unique", description = {"One object per paper id, merged across all inputs, with its sources.",
+            "An arXiv id found on two titles (dedup is by title) is reported on stderr."})
     boolean unique;
 
     @Option(names = "--format", paramLabel = "FORM", defaultValue = "auto", converter = FormatConverter.class,
@@ -73,6 +76,7 @@ final class ParseCommand implements Callable<Integer> {
                 sources.get(e.id()).forEach(arr::add);
                 out.println(Json.MAPPER.writeValueAsString(node));
             }
+            reportArxivOnTwoTitles(merged.values());
         }
         out.flush();
         return someFileEmpty ? 2 : 0;
@@ -93,6 +97,19 @@ final class ParseCommand implements Callable<Integer> {
         }
         sink.addAll(parser.finish());
         report(source, parser);
+    }
+
+    /** Dedup is by normalised title, so one arXiv paper listed under two titles stays two papers: say so. */
+    private static void reportArxivOnTwoTitles(Collection<Entry> unique) {
+        Map<String, List<String>> byArxiv = new TreeMap<>();
+        for (Entry e : unique) {
+            if (e.arxivId() != null) {
+                byArxiv.computeIfAbsent(e.arxivId(), k -> new ArrayList<>()).add("\"" + e.title() + "\" (" + e.id() + ")");
+            }
+        }
+        byArxiv.forEach((arxiv, ids) -> {
+            if (ids.size() > 1) System.err.println("arXiv " + arxiv + " is on " + ids.size() + " titles: " + String.join(" | ", ids));
+        });
     }
 
     static final class FormatConverter implements ITypeConverter<ListingParser.Format> {

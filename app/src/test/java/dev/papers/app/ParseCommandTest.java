@@ -72,6 +72,22 @@ class ParseCommandTest {
     }
 
     @Test
+    void uniqueReportsAnArxivIdFoundOnTwoTitles(@TempDir Path dir) throws Exception {
+        String api = "[{\"title\":\"%s\",\"publishedAt\":\"2024-05-02T00:00:00.000Z\",\"paper\":{\"id\":\"%s\","
+                + "\"summary\":\"An abstract long enough to be one.\",\"authors\":[{\"name\":\"A\"}],\"upvotes\":3}}]";
+        Path a = Files.writeString(dir.resolve("a.json"), api.formatted("Old Name of a Paper", "2405.01234"));
+        Path b = Files.writeString(dir.resolve("b.json"), api.formatted("New Name of the Paper", "2405.01234"));
+        Path c = Files.writeString(dir.resolve("c.json"), api.formatted("Old name of a paper!", "2405.01234"));
+        Path d = Files.writeString(dir.resolve("d.json"), api.formatted("Another Paper", "2405.09999"));
+
+        assertThat(Papers.commandLine().execute("parse", "--unique", a.toString(), b.toString(), c.toString(), d.toString())).isZero();
+
+        assertThat(lines()).hasSize(3);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .matches("arXiv 2405\\.01234 is on 2 titles: \"Old Name of a Paper\" \\([0-9a-f]{16}\\) \\| \"New Name of the Paper\" \\([0-9a-f]{16}\\)");
+    }
+
+    @Test
     void badFilesAreReportedOnStderrAndGoodEntriesStillPrinted(@TempDir Path dir) throws Exception {
         Path good = dir.resolve("good.txt");
         Files.writeString(good, "Daily Papers\n\nA Title\n\nAn abstract long enough to count.\n\nOrphan\n");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,7 +21,16 @@ public final class Sources {
         }
     }
 
-    /** A file is itself, a folder is every {@code *.txt} below it (recursively, sorted by path), {@code -} is stdin. */
+    /**
+     * File name endings of the page forms the parser reads (scraped text, Markdown captures, text-browser dumps, saved
+     * HTML, api/daily_papers JSON), matched case-insensitively when a folder is searched.
+     */
+    public static final List<String> PAGE_EXTENSIONS = List.of(".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json");
+
+    /**
+     * A file is itself (whatever its name), a folder is every page file below it ({@link #PAGE_EXTENSIONS}, hidden
+     * files skipped; recursively, sorted by path), {@code -} is stdin.
+     */
     public static List<Source> discover(List<String> paths) {
         List<Source> out = new ArrayList<>();
         for (String p : paths) {
@@ -33,7 +43,7 @@ public final class Sources {
                 try (Stream<Path> walk = Files.walk(path)) {
                     List<Path> files = walk
                             .filter(Files::isRegularFile)
-                            .filter(f -> f.getFileName().toString().endsWith(".txt"))
+                            .filter(Sources::isPageFile)
                             .sorted()
                             .collect(Collectors.toList());
                     for (Path f : files) out.add(new Source(f.getFileName().toString(), f));
@@ -47,5 +57,10 @@ public final class Sources {
             }
         }
         return out;
+    }
+
+    static boolean isPageFile(Path f) {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && PAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 }

@@ -15,20 +15,27 @@ class SourcesTest {
     Path dir;
 
     @Test
-    void folderIsSearchedRecursivelyForTxtSortedByPath() throws IOException {
+    void folderIsSearchedRecursivelyForEveryPageFormSortedByPath() throws IOException {
         Files.createDirectories(dir.resolve("b/deep"));
         Files.createDirectories(dir.resolve("a"));
         Files.writeString(dir.resolve("z.txt"), "z");
         Files.writeString(dir.resolve("b/deep/2.txt"), "2");
         Files.writeString(dir.resolve("a/1.txt"), "1");
-        Files.writeString(dir.resolve("a/skip.md"), "no");
-        Files.writeString(dir.resolve("b/notes.json"), "no");
+        Files.writeString(dir.resolve("a/capture.md"), "md");
+        Files.writeString(dir.resolve("b/daily_papers.JSON"), "[]");
+        Files.writeString(dir.resolve("b/saved.html"), "<html>");
+        Files.writeString(dir.resolve("b/old.htm"), "<html>");
+        Files.writeString(dir.resolve("a/image.png"), "no");
+        Files.writeString(dir.resolve("a/.hidden.txt"), "no");
+        Files.writeString(dir.resolve("b/deep/notes.txt.bak"), "no");
 
         List<Sources.Source> found = Sources.discover(List.of(dir.toString()));
 
         assertThat(found).extracting(Sources.Source::path).containsExactly(
-                dir.resolve("a/1.txt"), dir.resolve("b/deep/2.txt"), dir.resolve("z.txt"));
-        assertThat(found).extracting(Sources.Source::name).containsExactly("1.txt", "2.txt", "z.txt");
+                dir.resolve("a/1.txt"), dir.resolve("a/capture.md"), dir.resolve("b/daily_papers.JSON"),
+                dir.resolve("b/deep/2.txt"), dir.resolve("b/old.htm"), dir.resolve("b/saved.html"), dir.resolve("z.txt"));
+        assertThat(found).extracting(Sources.Source::name).containsExactly(
+                "1.txt", "capture.md", "daily_papers.JSON", "2.txt", "old.htm", "saved.html", "z.txt");
     }
 
     @Test

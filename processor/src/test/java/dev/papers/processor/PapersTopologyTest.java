@@ -240,4 +240,38 @@ class PapersTopologyTest {
         });
         assertThat(papers.readValuesToList()).extracting(Paper::title).containsExactly("Good Title");
     }
+
+    /** Every page form `papers ingest` picks from a folder arrives through the chunked path as the parser reads it whole. */
+    @Test
+    void everyPageFormArrivesChunkedAsParsedWhole() throws IOException {
+        Path forms = Path.of("..", "common", "src", "test", "resources", "forms");
+        List<Path> files;
+        try (var s = Files.walk(forms)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(f -> !f.toString().endsWith(".expected.jsonl") && !f.toString().endsWith(".py"))
+                    .sorted().toList();
+        }
+        assertThat(files).extracting(f -> f.getFileName().toString().replaceAll(".*\\.", ""))
+                .contains("txt", "md", "html", "json");
+        Map<String, String> expectedArxiv = new HashMap<>();
+        int problems = 0;
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            ListingParser.Result whole = ListingParser.parseAll(name, text);
+            whole.entries().forEach(e -> {
+                if (e.arxivId() != null) expectedArxiv.put(e.id(), e.arxivId());
+                else expectedArxiv.putIfAbsent(e.id(), null);
+            });
+            problems += whole.problems().size();
+            send(name, text, 777);
+        }
+        Map<String, Paper> cat = latest(papers.readKeyValuesToList());
+        assertThat(cat.keySet()).isEqualTo(expectedArxiv.keySet());
+        cat.values().forEach(p -> assertThat(p.arxivId()).as(p.id()).isEqualTo(expectedArxiv.get(p.id())));
+        assertThat(expectedArxiv.values().stream().filter(a -> a != null).count()).isGreaterThan(50);
+        // The hostile variants' problems are reported, one reject each, and lose none of the good entries above.
+        assertThat(rejects.readValuesToList()).hasSize(problems);
+        assertThat(problems).isPositive();
+    }
 }

@@ -31,21 +31,27 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /** Reads this instance's local stores only; every iterator is closed. Unavailable stores become 503. */
 public final class PaperStoreReader {
     private final KafkaStreams streams;
-    private final Map<String, String> storeTopics;
+    /** Store name → whether a topic feeds it (the arXiv index is fed by an internal repartition topic). */
+    private final Map<String, Predicate<String>> storeTopics;
+
+    /** How many arXiv ids on two titles {@code /stats} lists (it counts them all). */
+    static final int ARXIV_SAMPLE = 20;
 
     public PaperStoreReader(KafkaStreams streams, PapersConfig cfg) {
         this.streams = streams;
-        this.storeTopics = Map.of(SinkTopology.PAPERS_STORE, cfg.papersTopic(),
-                SinkTopology.BY_TAG_STORE, cfg.byTagTopic(),
-                SinkTopology.REJECTS_STORE, cfg.rejectsTopic());
+        String arxivSuffix = "-" + SinkTopology.ARXIV_REPARTITION + "-repartition";
+        this.storeTopics = Map.of(SinkTopology.PAPERS_STORE, cfg.papersTopic()::equals,
+                SinkTopology.BY_TAG_STORE, cfg.byTagTopic()::equals,
+                SinkTopology.REJECTS_STORE, cfg.rejectsTopic()::equals,
+                SinkTopology.ARXIV_STORE, t -> t.endsWith(arxivSuffix));
     }
 
     /** Whether this instance has an active task reading the store's source topic. */
     private boolean hasActive(String storeName) {
-        String topic = storeTopics.get(storeName);
+        Predicate<String> feeds = storeTopics.get(storeName);
         for (ThreadMetadata t : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : t.activeTasks()) {
-                for (TopicPartition tp : task.topicPartitions()) if (tp.topic().equals(topic)) return true;
+                for (TopicPartition tp : task.topicPartitions()) if (feeds.test(tp.topic())) return true;
             }
         }
         return false;
@@ -200,12 +206,35 @@ public final class PaperStoreReader {
         } catch (InvalidStateStoreException e) {
             throw ApiException.notReady("store: " + e.getMessage());
         }
+        long arxivConflicts = 0;
+        List<Map<String, Object>> arxivSample = new ArrayList<>();
+        try {
+            ReadOnlyKeyValueStore<String, ArxivTitles> as = store(SinkTopology.ARXIV_STORE);
+            try (KeyValueIterator<String, ArxivTitles> it = as.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, ArxivTitles> kv = it.next();
+                    if (kv.value == null || !kv.value.conflicting()) continue;
+                    arxivConflicts++;
+                    if (arxivSample.size() < ARXIV_SAMPLE) {
+                        Map<String, Object> c = new LinkedHashMap<>();
+                        c.put("arxivId", kv.key);
+                        c.put("ids", kv.value.ids());
+                        arxivSample.add(c);
+                    }
+                }
+            }
+            stores.put(SinkTopology.ARXIV_STORE, as.approximateNumEntries());
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady("arXiv index: " + e.getMessage());
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("papers", papers);
         m.put("duplicatesMerged", dups);
         m.put("rejects", rejects);
         m.put("sources", new ArrayList<>(sources));
         m.put("stores", stores);
+        m.put("arxivIdsOnTwoTitles", arxivConflicts);
+        m.put("arxivIdsOnTwoTitlesSample", arxivSample);
         m.put("consumerLag", consumerLag());
         return m;
     }

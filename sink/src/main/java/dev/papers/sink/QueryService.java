@@ -257,7 +257,8 @@ public final class QueryService {
     @SuppressWarnings("unchecked")
     public Map<String, Object> stats() {
         requireRunning();
-        long papers = 0, dups = 0, rejects = 0;
+        long papers = 0, dups = 0, rejects = 0, arxivConflicts = 0;
+        List<Object> arxivSample = new ArrayList<>();
         Set<String> sources = new TreeSet<>();
         Map<String, Long> stores = new LinkedHashMap<>();
         Map<String, Long> lag = new TreeMap<>();
@@ -268,6 +269,11 @@ public final class QueryService {
             dups += ((Number) m.get("duplicatesMerged")).longValue();
             rejects += ((Number) m.get("rejects")).longValue();
             sources.addAll((Collection<String>) m.get("sources"));
+            // Each arXiv id lives on one instance (the index is partitioned by it): counts add up without double counting.
+            arxivConflicts += ((Number) m.getOrDefault("arxivIdsOnTwoTitles", 0)).longValue();
+            for (Object o : (Collection<Object>) m.getOrDefault("arxivIdsOnTwoTitlesSample", List.of())) {
+                if (arxivSample.size() < PaperStoreReader.ARXIV_SAMPLE) arxivSample.add(o);
+            }
             ((Map<String, Number>) m.get("stores")).forEach((k, v) -> stores.merge(k, v.longValue(), Long::sum));
             Object l = m.get("consumerLag");
             if (l instanceof Map<?, ?> lm) {
@@ -283,6 +289,8 @@ public final class QueryService {
         out.put("sources", sources.size());
         out.put("sourceNames", sources);
         out.put("stores", stores);
+        out.put("arxivIdsOnTwoTitles", arxivConflicts);
+        out.put("arxivIdsOnTwoTitlesSample", arxivSample);
         out.put("consumerLag", lag);
         out.put("instances", parts.size());
         return out;

@@ -5,26 +5,43 @@ import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The sink topology: two materialized tables and a reject counter. */
+/**
+ * The sink topology: two materialized tables (papers, tag index), a reject counter, and an arXiv index (arXiv id →
+ * paper ids) re-keyed from the papers table, so an arXiv id listed under two titles is found in one place.
+ */
 public final class SinkTopology {
     public static final String PAPERS_STORE = "papers-store";
     public static final String BY_TAG_STORE = "papers-by-tag-store";
     public static final String REJECTS_STORE = "rejects-count-store";
+    public static final String ARXIV_STORE = "papers-by-arxiv-store";
+    /** Name of the re-keying step; Kafka Streams names its internal topic {@code <application.id>-<this>-repartition}. */
+    public static final String ARXIV_REPARTITION = "papers-by-arxiv";
 
     private SinkTopology() {}
 
     public static Topology build(PapersConfig cfg) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.table(cfg.papersTopic(), Consumed.with(Serdes.String(), Json.serde(Paper.class)),
+        KTable<String, Paper> papers = builder.table(cfg.papersTopic(), Consumed.with(Serdes.String(), Json.serde(Paper.class)),
                 Materialized.<String, Paper, KeyValueStore<Bytes, byte[]>>as(PAPERS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Json.serde(Paper.class)));
+        // A table groupBy, not a stream one: when a paper's arXiv id changes (or the paper goes), the old pairing is
+        // subtracted, so the index holds the current state only.
+        papers.filter((id, p) -> p != null && p.arxivId() != null, Named.as("papers-with-arxiv-id"))
+                .groupBy((id, p) -> KeyValue.pair(p.arxivId(), id), Grouped.with(ARXIV_REPARTITION, Serdes.String(), Serdes.String()))
+                .aggregate(ArxivTitles::none, (arxiv, id, agg) -> agg.with(id), (arxiv, id, agg) -> agg.without(id),
+                        Named.as("index-arxiv-ids"),
+                        Materialized.<String, ArxivTitles, KeyValueStore<Bytes, byte[]>>as(ARXIV_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Json.serde(ArxivTitles.class)));
         builder.table(cfg.byTagTopic(), Consumed.with(Serdes.String(), Serdes.String()),
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(BY_TAG_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));

@@ -46,14 +46,14 @@ class SinkServiceTest {
     static final List<Paper> PAPERS = List.of(
             paper("p01", "Scaling Language Models", "We scale a transformer model to many tokens.", 50, "2024-01-03", "s1", 2, "llm", "scaling", "kw:language model"),
             paper("p02", "Vision Language Model for Robots", "A model that sees and acts.", 40, "2024-01-02", "s1", 0, "llm", "vision", "robotics"),
-            paper("p03", "Diffusion Beats GANs", "Image synthesis with diffusion.", 30, "2024-01-05", "s2", 1, "vision", "generative"),
+            TestData.withArxivId(paper("p03", "Diffusion Beats GANs", "Image synthesis with diffusion.", 30, "2024-01-05", "s2", 1, "vision", "generative"), "2105.05233"),
             paper("p04", "Reinforcement Learning from Feedback", "Agents learn rewards.", 30, "2024-01-01", "s2", 0, "rl", "llm"),
             paper("p05", "Multimodal Instruction Tuning", "Images and text together.", 20, "2024-01-04", "s3", 0, "llm", "vision", "gone"),
             paper("p06", "Graph Neural Networks at Scale", "Message passing on big graphs.", 10, "2024-01-06", "s3", 0, "graphs", "scaling", "gone"),
-            paper("p07", "Protein Folding Revisited", "Biology meets deep learning.", 5, "2024-01-07", "s1", 0, "biology"),
+            TestData.withArxivId(paper("p07", "Protein Folding Revisited", "Biology meets deep learning.", 5, "2024-01-07", "s1", 0, "biology"), "2105.05233"),
             paper("p08", "Efficient Attention Kernels", "Faster GPUs for attention.", 60, "2024-01-08", "s2", 3, "systems", "llm"),
             paper("p09", "Robot Manipulation Benchmarks", "A benchmark for grasping.", 15, "2024-01-09", "s4", 0, "robotics", "vision"),
-            paper("p10", "Speech Recognition Without Labels", "Self-supervised audio.", 25, "2024-01-10", "s4", 0, "audio"));
+            TestData.withArxivId(paper("p10", "Speech Recognition Without Labels", "Self-supervised audio.", 25, "2024-01-10", "s4", 0, "audio"), "2006.11477"));
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
@@ -269,6 +269,15 @@ class SinkServiceTest {
         assertThat(stats.path("stores").path("papers-store").isNumber()).isTrue();
         assertThat(stats.path("stores").has("papers-by-tag-store")).isTrue();
         assertThat(stats.path("instances").asInt()).isEqualTo(1);
+        // p03 and p07 were listed with one arXiv id (re-keyed through the sink's repartition topic, so awaited)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode s = get(base, "/stats").json();
+            assertThat(s.path("arxivIdsOnTwoTitles").asLong()).isEqualTo(1);
+            JsonNode sample = s.path("arxivIdsOnTwoTitlesSample");
+            assertThat(sample.size()).isEqualTo(1);
+            assertThat(sample.get(0).path("arxivId").asText()).isEqualTo("2105.05233");
+            assertThat(sample.get(0).path("ids").toString()).isEqualTo("[\"p03\",\"p07\"]");
+        });
         // lag of the main consumer, from its metrics: known and zero once everything is read
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get(base, "/stats").json().path("consumerLag").path(cfg.papersTopic()).isIntegralNumber()).isTrue());

@@ -40,6 +40,12 @@ final class TestData {
                 published, published, upvotes, published, null, List.of(source), ts, 1000L, 2000L, duplicates);
     }
 
+    static Paper withArxivId(Paper p, String arxivId) {
+        return new Paper(p.schemaVersion(), p.id(), p.title(), p.normalizedTitle(), p.abstractText(), p.authors(),
+                p.organization(), p.publishedText(), p.published(), p.upvotes(), p.pageDate(), arxivId, p.sources(),
+                p.tags(), p.firstSeen(), p.lastSeen(), p.duplicates());
+    }
+
     static KafkaProducer<String, String> producer(PapersConfig cfg) {
         Properties p = cfg.baseClientProperties();
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
