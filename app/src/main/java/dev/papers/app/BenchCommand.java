@@ -64,7 +64,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--child-streams-prop", paramLabel = "KEY=VALUE", description = "Kafka Streams property for both child JVMs (repeatable).")
     List<String> childStreamsProps = new java.util.ArrayList<>();
 
-    @Option(names = "--bounded-rocksdb-mb", description = "Experiment: all RocksDB stores of each child share one cache of this many MiB (memtables included).")
+    @Option(names = {"--rocksdb-memory-mb", "--bounded-rocksdb-mb"}, paramLabel = "MB",
+            description = "RocksDB memory shared by all stores of each child, memtables included (the services' default: 64); 0 = RocksDB's per-store defaults.")
     Integer boundedRocksDbMb;
 
     @Option(names = "--jfr", description = "Record a JFR profile (settings=profile) of the processor child into this file.")
@@ -81,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> jvm = Arrays.stream(childJvmOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         ScaleBench.Options o = new ScaleBench.Options(entries, dupRate, format, pages, seed, bootstrap,
                 workDir, corpus, 0, freshSeconds, freshRate, 5, queryConcurrency, querySeconds, jvm, jfr, timeout, keep, childStreamsProps);
-        if (boundedRocksDbMb != null) o = o.withBoundedRocksDb(boundedRocksDbMb);
+        if (boundedRocksDbMb != null) o = o.withRocksDbMemoryMb(boundedRocksDbMb);
         ScaleBench.Result r = ScaleBench.run(o, System.out);
         if (json != null) {
             if (json.toAbsolutePath().getParent() != null) Files.createDirectories(json.toAbsolutePath().getParent());

@@ -2,6 +2,7 @@ package dev.papers.processor;
 
 import dev.papers.common.PapersConfig;
 import dev.papers.common.TopicSetup;
+import dev.papers.common.streams.StreamsDefaults;
 import dev.papers.tagging.Tagger;
 import java.time.Duration;
 import java.util.Properties;
@@ -43,6 +44,7 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.putAll(opts.streamsOverrides());
+        StreamsDefaults.apply(p); // below the overrides: they win
         return p;
     }
 

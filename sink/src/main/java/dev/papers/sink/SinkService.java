@@ -1,6 +1,7 @@
 package dev.papers.sink;
 
 import dev.papers.common.PapersConfig;
+import dev.papers.common.streams.StreamsDefaults;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -61,6 +62,8 @@ public final class SinkService implements AutoCloseable {
             p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
             p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
             p.putAll(overrides);
+            StreamsDefaults.apply(p); // below the overrides: they win
+            p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SinkTopology.OPTIMIZATION);
             streams = new KafkaStreams(SinkTopology.build(cfg), p);
             metrics = new KafkaStreamsMetrics(streams);
             metrics.bindTo(registry);

@@ -26,6 +26,8 @@ import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,7 @@ class SinkServiceTest {
     PapersConfig cfg;
     SinkService sink;
     String base;
+    String appId;
 
     static final List<Paper> PAPERS = List.of(
             paper("p01", "Scaling Language Models", "We scale a transformer model to many tokens.", 50, "2024-01-03", "s1", 2, "llm", "scaling", "kw:language model"),
@@ -60,7 +63,8 @@ class SinkServiceTest {
         broker = EmbeddedKafkaBroker.start(tmp.resolve("broker"), 0);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix("single-" + suffix + "-");
-        sink = SinkService.start(cfg, new SinkOptions("sink-test-" + suffix, "127.0.0.1", 0, tmp.resolve("state"),
+        appId = "sink-test-" + suffix;
+        sink = SinkService.start(cfg, new SinkOptions(appId, "127.0.0.1", 0, tmp.resolve("state"),
                 Map.of("commit.interval.ms", "100", "statestore.cache.max.bytes", "0")));
         base = sink.baseUrl();
         TestData.publish(cfg, PAPERS);
@@ -257,6 +261,17 @@ class SinkServiceTest {
         assertThat(ids).doesNotContain("p05").hasSize(3);
         assertThat(ids.get(0)).isEqualTo("p02"); // shares llm + vision
         assertThat(sim.get(0).path("shared").asInt()).isEqualTo(2);
+    }
+
+    /** The tables are copies of compacted topics: their changelog is the topic itself, nothing is produced twice. */
+    @Test
+    void tablesReuseTheirSourceTopicsAsChangelogs() throws Exception {
+        try (Admin admin = Admin.create(cfg.baseClientProperties())) {
+            Set<String> mine = admin.listTopics().names().get().stream().filter(t -> t.startsWith(appId + "-")).collect(Collectors.toSet());
+            assertThat(mine).contains(appId + "-" + SinkTopology.REJECTS_STORE + "-changelog"); // changelogs do show here
+            assertThat(mine).doesNotContain(appId + "-" + SinkTopology.PAPERS_STORE + "-changelog",
+                    appId + "-" + SinkTopology.BY_TAG_STORE + "-changelog");
+        }
     }
 
     @Test

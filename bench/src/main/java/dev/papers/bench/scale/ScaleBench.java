@@ -1,5 +1,6 @@
 package dev.papers.bench.scale;
 
+import dev.papers.common.streams.StreamsDefaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.papers.broker.EmbeddedKafkaBroker;
 import dev.papers.common.Chunk;
@@ -91,14 +92,15 @@ public final class ScaleBench {
             childStreamsProps = childStreamsProps == null ? List.of() : List.copyOf(childStreamsProps);
         }
 
-        /** Every RocksDB store of each child shares one bounded cache of {@code mb} MiB ({@link BoundedRocksDb}). */
-        public Options withBoundedRocksDb(int mb) {
-            List<String> jvm = new ArrayList<>(childJvmOpts);
-            jvm.add("-D" + BoundedRocksDb.PROPERTY + "=" + mb);
+        /**
+         * The shared RocksDB memory of each child in MiB (the services' {@link StreamsDefaults#ROCKSDB_MEMORY_MB},
+         * default {@value StreamsDefaults#DEFAULT_ROCKSDB_MEMORY_MB}); 0 = RocksDB's per-store defaults.
+         */
+        public Options withRocksDbMemoryMb(int mb) {
             List<String> props = new ArrayList<>(childStreamsProps);
-            props.add("rocksdb.config.setter=" + BoundedRocksDb.class.getName());
+            props.add(StreamsDefaults.ROCKSDB_MEMORY_MB + "=" + mb);
             return new Options(entries, dupRate, format, pages, seed, bootstrap, workDir, corpusDir, chunkBytes, freshSeconds,
-                    freshRate, freshPageEntries, queryConcurrency, querySeconds, jvm, jfr, timeoutSeconds, keepData, props);
+                    freshRate, freshPageEntries, queryConcurrency, querySeconds, childJvmOpts, jfr, timeoutSeconds, keepData, props);
         }
     }
 
