@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "RocksDB memory shared by all stores of each child, memtables included (the services' default: 64); 0 = RocksDB's per-store defaults.")
     Integer boundedRocksDbMb;
 
-    @Option(names = "--jfr", description = "Record a JFR profile (settings=profile) of the processor child into this file.")
+    @Option(names = "--jfr", description = "Record a JFR profile (settings=profile) of the processor child into this file, of the sink into sink-FILE beside it.")
     Path jfr;
 
     @Option(names = "--timeout", defaultValue = "0", description = "Seconds to wait for the pipeline (default 0 = 600 + entries/100).")

@@ -42,7 +42,10 @@ public final class SinkTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KTable<String, Paper> papers = builder.table(cfg.papersTopic(), Consumed.with(Serdes.String(), Json.serde(Paper.class)),
                 Materialized.<String, Paper, KeyValueStore<Bytes, byte[]>>as(PAPERS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Json.serde(Paper.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(Json.serde(Paper.class))
+                        // Keys rarely repeat within a commit, so the record cache only costs (a sorted map per
+                        // record, ~20 % of the sink's CPU in the 100 k profile) and delays queryability.
+                        .withCachingDisabled());
         // A table groupBy, not a stream one: when a paper's arXiv id changes (or the paper goes), the old pairing is
         // subtracted, so the index holds the current state only.
         papers.filter((id, p) -> p != null && p.arxivId() != null, Named.as("papers-with-arxiv-id"))
@@ -53,7 +56,8 @@ public final class SinkTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(Json.serde(ArxivTitles.class)));
         builder.table(cfg.byTagTopic(), Consumed.with(Serdes.String(), Serdes.String()),
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(BY_TAG_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String())
+                        .withCachingDisabled());
         // Rejects are keyed by source: count per source, co-partitioned with the input (no repartition).
         builder.stream(cfg.rejectsTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .filter((k, v) -> k != null)

@@ -192,9 +192,12 @@ public final class ScaleBench {
             // ------------------------------------------------------------ children
             Path logs = o.workDir().resolve("logs");
             List<String> procOpts = new ArrayList<>(o.childJvmOpts());
+            List<String> sinkOpts = new ArrayList<>(o.childJvmOpts());
             if (o.jfr() != null) {
+                Path sinkJfr = o.jfr().toAbsolutePath().resolveSibling("sink-" + o.jfr().getFileName());
                 procOpts.add("-XX:StartFlightRecording=filename=" + o.jfr().toAbsolutePath() + ",settings=profile,dumponexit=true");
-                note("JFR recording of the processor child to " + o.jfr().toAbsolutePath());
+                sinkOpts.add("-XX:StartFlightRecording=filename=" + sinkJfr + ",settings=profile,dumponexit=true");
+                note("JFR recording of the processor child to " + o.jfr().toAbsolutePath() + ", of the sink child to " + sinkJfr);
             }
             List<String> procArgs = new ArrayList<>(List.of(bootstrap, prefix, processorId, state.resolve("processor").toAbsolutePath().toString()));
             procArgs.addAll(o.childStreamsProps());
@@ -202,7 +205,7 @@ public final class ScaleBench {
             children.add(processor);
             List<String> sinkArgs = new ArrayList<>(List.of(bootstrap, prefix, sinkId, state.resolve("sink").toAbsolutePath().toString()));
             sinkArgs.addAll(o.childStreamsProps());
-            ChildJvm sink = ChildJvm.start("sink", o.childJvmOpts(), sinkArgs, logs.resolve("sink.log"));
+            ChildJvm sink = ChildJvm.start("sink", sinkOpts, sinkArgs, logs.resolve("sink.log"));
             children.add(sink);
             processor.awaitReady(180);
             String url = sink.awaitReady(180);
