@@ -17,13 +17,27 @@ public final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /**
+     * The last record this thread serialised and its bytes. The processor writes each merged paper twice in a row
+     * (dedup store, then the papers topic): the second write reuses the bytes. {@link Paper} only: a deeply immutable
+     * record, so the same instance always gives the same JSON; the byte array is never modified by Kafka or RocksDB.
+     */
+    private static final ThreadLocal<Object[]> LAST_WRITTEN = ThreadLocal.withInitial(() -> new Object[2]);
+
     private Json() {}
 
     public static <T> Serde<T> serde(Class<T> type) {
         Serializer<T> ser = (topic, value) -> {
             if (value == null) return null;
+            Object[] last = LAST_WRITTEN.get();
+            if (last[0] == value) return (byte[]) last[1];
             try {
-                return MAPPER.writeValueAsBytes(value);
+                byte[] bytes = MAPPER.writeValueAsBytes(value);
+                if (value instanceof Paper) {
+                    last[0] = value;
+                    last[1] = bytes;
+                }
+                return bytes;
             } catch (JsonProcessingException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
             }

@@ -63,9 +63,10 @@ public final class RawRecords {
             return new Invalid(keyOrFallback, "value is not UTF-8 text (binary?): neither a chunk envelope nor a page", sample(value));
         }
         if (binary(text)) return new Invalid(keyOrFallback, "value is binary (many control characters): not a page", sample(value));
-        if (looksLikeEnvelope(text)) {
+        JsonNode envelope = envelopeTree(text);
+        if (envelope != null) {
             try {
-                Chunk c = Json.MAPPER.readValue(text, Chunk.class);
+                Chunk c = Json.MAPPER.treeToValue(envelope, Chunk.class); // binds the tree: the text is parsed once
                 if (c.source() == null || c.ingestId() == null || c.text() == null || c.seq() < 0) {
                     return new Invalid(keyOrFallback, "malformed chunk envelope: needs source, ingestId, seq >= 0 and text", Reject.sample(text));
                 }
@@ -124,15 +125,16 @@ public final class RawRecords {
                 .decode(ByteBuffer.wrap(bytes)).toString();
     }
 
-    private static boolean looksLikeEnvelope(String text) {
+    /** The JSON tree of an envelope-shaped value (an object with text and ingestId or seq), else null. */
+    private static JsonNode envelopeTree(String text) {
         int i = 0;
         while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
-        if (i >= text.length() || text.charAt(i) != '{') return false;
+        if (i >= text.length() || text.charAt(i) != '{') return null;
         try {
             JsonNode n = Json.MAPPER.readTree(text);
-            return n != null && n.isObject() && n.has("text") && (n.has("ingestId") || n.has("seq"));
+            return n != null && n.isObject() && n.has("text") && (n.has("ingestId") || n.has("seq")) ? n : null;
         } catch (Exception e) {
-            return false; // not JSON at all: a plain page that happens to start with '{'
+            return null; // not JSON at all: a plain page that happens to start with '{'
         }
     }
 
