@@ -84,7 +84,7 @@ public final class PaperStoreReader {
     public Paper paper(String id, Integer partition, boolean stale) {
         if (partition == null) {
             try {
-                return this.<Paper>store(SinkTopology.PAPERS_STORE).get(id);
+                return PaperJson.decode(id, this.<byte[]>store(SinkTopology.PAPERS_STORE).get(id));
             } catch (InvalidStateStoreException e) {
                 throw ApiException.notReady("papers store: " + e.getMessage());
             }
@@ -94,10 +94,10 @@ public final class PaperStoreReader {
             throw ApiException.notReady("streams " + state);
         }
         try {
-            StoreQueryParameters<ReadOnlyKeyValueStore<String, Paper>> params = StoreQueryParameters.fromNameAndType(
-                    SinkTopology.PAPERS_STORE, QueryableStoreTypes.<String, Paper>keyValueStore()).withPartition(partition);
-            ReadOnlyKeyValueStore<String, Paper> s = streams.store(stale ? params.enableStaleStores() : params);
-            return s.get(id);
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> params = StoreQueryParameters.fromNameAndType(
+                    SinkTopology.PAPERS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
+            ReadOnlyKeyValueStore<String, byte[]> s = streams.store(stale ? params.enableStaleStores() : params);
+            return PaperJson.decode(id, s.get(id));
         } catch (InvalidStateStoreException e) {
             throw ApiException.notReady("papers store partition " + partition + ": " + e.getMessage());
         }
@@ -116,16 +116,17 @@ public final class PaperStoreReader {
      */
     public void scan(Collection<String> ids, Predicate<Paper> filter, Consumer<Paper> sink) {
         try {
-            ReadOnlyKeyValueStore<String, Paper> s = store(SinkTopology.PAPERS_STORE);
+            ReadOnlyKeyValueStore<String, byte[]> s = store(SinkTopology.PAPERS_STORE);
             if (ids != null) {
                 for (String id : ids) {
-                    Paper p = id == null ? null : s.get(id);
+                    Paper p = id == null ? null : PaperJson.decode(id, s.get(id));
                     if (p != null && filter.test(p)) sink.accept(p);
                 }
             } else {
-                try (KeyValueIterator<String, Paper> it = s.all()) {
+                try (KeyValueIterator<String, byte[]> it = s.all()) {
                     while (it.hasNext()) {
-                        Paper p = it.next().value;
+                        KeyValue<String, byte[]> kv = it.next();
+                        Paper p = PaperJson.decode(kv.key, kv.value);
                         if (p != null && filter.test(p)) sink.accept(p);
                     }
                 }
@@ -179,10 +180,11 @@ public final class PaperStoreReader {
         Set<String> sources = new TreeSet<>();
         Map<String, Long> stores = new LinkedHashMap<>();
         try {
-            ReadOnlyKeyValueStore<String, Paper> ps = store(SinkTopology.PAPERS_STORE);
-            try (KeyValueIterator<String, Paper> it = ps.all()) {
+            ReadOnlyKeyValueStore<String, byte[]> ps = store(SinkTopology.PAPERS_STORE);
+            try (KeyValueIterator<String, byte[]> it = ps.all()) {
                 while (it.hasNext()) {
-                    Paper p = it.next().value;
+                    KeyValue<String, byte[]> kv = it.next();
+                    Paper p = PaperJson.decode(kv.key, kv.value);
                     if (p == null) continue;
                     papers++;
                     dups += p.duplicates();

@@ -1,0 +1,59 @@
+package dev.papers.sink;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.papers.common.Json;
+import dev.papers.common.Paper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The sink's papers store holds each paper as the JSON bytes of the {@code papers} topic; this reads them. */
+final class PaperJson {
+    private static final Logger log = LoggerFactory.getLogger(PaperJson.class);
+    private static final byte[] ARXIV_FIELD = "\"arxivId\":\"".getBytes(StandardCharsets.UTF_8);
+
+    private PaperJson() {}
+
+    /** The paper, or null for null bytes or a value that is not a paper (logged; a bad record must not fail queries). */
+    static Paper decode(String id, byte[] bytes) {
+        if (bytes == null) return null;
+        try {
+            return Json.MAPPER.readValue(bytes, Paper.class);
+        } catch (IOException e) {
+            log.warn("papers store: value of {} is not a paper, skipped: {}", id, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The top-level {@code arxivId} of a paper's JSON, or null. Most papers have none: the bytes are searched for the
+     * field with a string value first (a quote inside a JSON string is escaped, so the pattern only occurs as a field)
+     * and only then parsed, with a streaming parser that skips everything else.
+     */
+    static String arxivId(byte[] bytes) {
+        if (bytes == null || indexOf(bytes, ARXIV_FIELD) < 0) return null;
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("arxivId".equals(name)) return v == JsonToken.VALUE_STRING ? p.getText() : null;
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null; // not a paper: nothing to index (decode() logs it when read)
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+}
