@@ -3,6 +3,8 @@ package dev.papers.common.streams;
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.IndexType;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -37,6 +39,12 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         Shared.init(mb * 1024 * 1024);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(Shared.cache);
+        // Index and filter blocks live in the bounded cache too, so they must be partitioned: an SST's whole index or
+        // filter as one block is evicted and re-read whole, which made every store read (the KTable source reads the
+        // old value of each record) slower as the stores grew. The top level stays pinned.
+        table.setIndexType(IndexType.kTwoLevelIndexSearch);
+        table.setPartitionFilters(true);
+        table.setFilterPolicy(new BloomFilter(10, false));
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
