@@ -1,5 +1,6 @@
 package dev.papers.ingest;
 
+import dev.papers.ingest.gen.PageGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,8 +29,9 @@ public final class Sources {
     public static final List<String> PAGE_EXTENSIONS = List.of(".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json");
 
     /**
-     * A file is itself (whatever its name), a folder is every page file below it ({@link #PAGE_EXTENSIONS}, hidden
-     * files skipped; recursively, sorted by path), {@code -} is stdin.
+     * A file is itself (whatever its name), a folder is every page file below it ({@link #PAGE_EXTENSIONS}; hidden
+     * files and the {@code papers generate} manifest {@value PageGenerator#EXPECTED_FILE} skipped; recursively,
+     * sorted by path), {@code -} is stdin.
      */
     public static List<Source> discover(List<String> paths) {
         List<Source> out = new ArrayList<>();
@@ -61,6 +63,7 @@ public final class Sources {
 
     static boolean isPageFile(Path f) {
         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && PAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
+        return !name.startsWith(".") && !name.equals(PageGenerator.EXPECTED_FILE)
+                && PAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 }

@@ -28,6 +28,7 @@ class SourcesTest {
         Files.writeString(dir.resolve("a/image.png"), "no");
         Files.writeString(dir.resolve("a/.hidden.txt"), "no");
         Files.writeString(dir.resolve("b/deep/notes.txt.bak"), "no");
+        Files.writeString(dir.resolve("expected.json"), "{\"entries\": 1}"); // the `papers generate` manifest
 
         List<Sources.Source> found = Sources.discover(List.of(dir.toString()));
 
