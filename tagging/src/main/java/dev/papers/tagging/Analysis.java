@@ -159,23 +159,12 @@ final class Analysis {
     long[] meta = new long[4096];
     private final Map<String, Integer> wordIds = new HashMap<>();
 
-    // Memo: open addressing, one 4-long record per slot so a hit touches one place in memory (the lookup was the
-    // tagger's top cost in the pipeline profile, on cache misses across five arrays):
-    //   [0] hash << 32 | length << 24 | term index + 1   (0 = empty)
-    //   [1] the term's meta (see meta[])
-    //   [2..7] its first 24 chars, 4 to a long; chars beyond 24 (rare) are in the pool (keyStart)
-    // A slot is 64 bytes, one cache line: in the processor's profile, following a term index to a separate key pool
-    // (three dependent cache misses per token) was 12 % of all its samples.
-    private static final int STRIDE = 8;
-    private static final int INLINE_CHARS = (STRIDE - 2) * 4;
-    private static final int MAX_KEY_LENGTH = 255;
-    private long[] table = new long[8192 * STRIDE];
-    private int slotMask = 8192 - 1;
+    // memo: open addressing; slot = hash << 32 | term index + 1; keys in one char pool
+    private long[] table = new long[8192];
     private char[] pool = new char[32768];
     private int poolSize;
     private int[] keyStart = new int[4096];
-    /** Meta of the term returned by the last {@link #lookup}, read from its slot. */
-    private long lastMeta;
+    private int[] keyLen = new int[4096];
     private char[] joinBuf = new char[64];
 
     /** Per-thread scratch of the tagger and RAKE, kept here so one ThreadLocal lookup serves a whole paper. */
@@ -225,7 +214,7 @@ final class Analysis {
                     joins = gapJoins(text, prevEnd, s);
                 }
                 f.anyHyphenLink |= hyphen;
-                long m = lastMeta;
+                long m = meta[t];
                 f.add(t, (int) m, s, e, pos, hyphen, joins);
                 if ((m & STOP) == 0) f.split.add(t, (int) (m >> 32), pos, s, e, false);
                 prevEnd = e;
@@ -282,79 +271,52 @@ final class Analysis {
         return true;
     }
 
-    /**
-     * The term index of a raw token, analysing it on first sight; its meta is left in {@link #lastMeta}. Tokens
-     * longer than {@value #MAX_KEY_LENGTH} chars (StandardTokenizer's own limit) are analysed but not memoised.
-     */
+    /** The term index of a raw token, analysing it on first sight. */
     private int lookup(char[] buf, int len) {
         int h = len;
         for (int i = 0; i < len; i++) h = 31 * h + buf[i];
         h ^= h >>> 15;
-        if (len > MAX_KEY_LENGTH) {
-            int idx = addTerm(new String(buf, 0, len));
-            lastMeta = meta[idx];
-            return idx;
-        }
-        long head = ((long) h << 32) | ((long) len << 24);
-        int slot = h & slotMask;
+        int mask = table.length - 1;
+        int slot = h & mask;
         while (true) {
-            int b = slot * STRIDE;
-            long e = table[b];
+            long e = table[slot];
             if (e == 0) break;
-            if ((e & 0xFFFF_FFFF_FF00_0000L) == head && sameInline(b, buf, len)
-                    && (len <= INLINE_CHARS || sameTail(keyStart[(int) (e & 0xFF_FFFF) - 1], buf, len))) {
-                lastMeta = table[b + 1];
-                return (int) (e & 0xFF_FFFF) - 1;
+            if ((int) (e >>> 32) == h) {
+                int idx = (int) e - 1;
+                if (keyLen[idx] == len && sameChars(keyStart[idx], buf, len)) return idx;
             }
-            slot = (slot + 1) & slotMask;
+            slot = (slot + 1) & mask;
         }
         int idx = addTerm(new String(buf, 0, len));
-        if (len > INLINE_CHARS) {
-            int tail = len - INLINE_CHARS;
-            if (poolSize + tail > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + tail));
-            System.arraycopy(buf, INLINE_CHARS, pool, poolSize, tail);
-            keyStart[idx] = poolSize;
-            poolSize += tail;
-        }
-        int b = slot * STRIDE;
-        table[b] = head | (idx + 1L);
-        table[b + 1] = meta[idx];
-        for (int i = 0; i < Math.min(len, INLINE_CHARS); i++) table[b + 2 + (i >> 2)] |= (long) buf[i] << ((i & 3) << 4);
-        lastMeta = meta[idx];
-        if (terms * 2 > slotMask + 1) growTable();
+        if (poolSize + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + len));
+        System.arraycopy(buf, 0, pool, poolSize, len);
+        keyStart[idx] = poolSize;
+        keyLen[idx] = len;
+        poolSize += len;
+        table[slot] = ((long) h << 32) | (idx + 1L);
+        if (terms * 2 > table.length) growTable();
         return idx;
     }
 
-    /** The inline chars of slot {@code b} equal {@code buf}'s first ones (read from the slot's own cache line). */
-    private boolean sameInline(int b, char[] buf, int len) {
-        int n = Math.min(len, INLINE_CHARS);
-        for (int i = 0; i < n; i++) {
-            if ((char) (table[b + 2 + (i >> 2)] >>> ((i & 3) << 4)) != buf[i]) return false;
-        }
+    private boolean sameChars(int from, char[] buf, int len) {
+        for (int i = 0; i < len; i++) if (pool[from + i] != buf[i]) return false;
         return true;
-    }
-
-    /** Chars after the inline ones of a memoised key equal {@code buf}'s. */
-    private boolean sameTail(int from, char[] buf, int len) {
-        return Arrays.equals(pool, from, from + len - INLINE_CHARS, buf, INLINE_CHARS, len);
     }
 
     private void growTable() {
         long[] old = table;
         table = new long[old.length * 2];
-        slotMask = table.length / STRIDE - 1;
-        for (int ob = 0; ob < old.length; ob += STRIDE) {
-            long e = old[ob];
+        int mask = table.length - 1;
+        for (long e : old) {
             if (e == 0) continue;
-            int slot = (int) (e >>> 32) & slotMask;
-            while (table[slot * STRIDE] != 0) slot = (slot + 1) & slotMask;
-            System.arraycopy(old, ob, table, slot * STRIDE, STRIDE);
+            int slot = (int) (e >>> 32) & mask;
+            while (table[slot] != 0) slot = (slot + 1) & mask;
+            table[slot] = e;
         }
     }
 
     private void resetMemo() {
-        table = new long[8192 * STRIDE];
-        slotMask = 8192 - 1;
+        table = new long[8192];
         poolSize = 0;
         terms = 0;
         wordIds.clear();
@@ -367,6 +329,7 @@ final class Analysis {
             stem = Arrays.copyOf(stem, c);
             meta = Arrays.copyOf(meta, c);
             keyStart = Arrays.copyOf(keyStart, c);
+            keyLen = Arrays.copyOf(keyLen, c);
         }
         String sf = run(surfaceSource, surfaceChain, surfaceAtt, raw);
         String st = sf == null || sf.isEmpty() ? null : run(stemSource, stemChain, stemAtt, raw);
