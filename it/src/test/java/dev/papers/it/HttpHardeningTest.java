@@ -162,7 +162,8 @@ class HttpHardeningTest {
                 String target = wellFormedTarget(rnd);
                 what = method + " " + target;
                 HttpRequest.BodyPublisher body = rnd.nextBoolean() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(pick(rnd, "{", "{\"ids\":[1,{}],\"q\":[]}", "null", "[]", "\u0000\u00ff", "{\"ids\":null,\"q\":\"models\"}"));
+                        : HttpRequest.BodyPublishers.ofString(pick(rnd, "{", "{\"ids\":[1,{}],\"q\":[]}", "null", "[]", "\u0000\u00ff", "{\"ids\":null,\"q\":\"models\"}",
+                                "{\"tags\":[\"llm\",null],\"q\":\"models\",\"sort\":\"TITLE\",\"asc\":true,\"limit\":3}", "{\"tags\":null,\"sort\":\"UPVOTES\",\"limit\":0}"));
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + target)).timeout(Duration.ofSeconds(30));
                 if (rnd.nextInt(4) == 0) b.header("Content-Type", pick(rnd, "application/json", "text/plain", "garbage/x", "multipart/form-data"));
                 b.method(method, method.equals("GET") || method.equals("HEAD") ? HttpRequest.BodyPublishers.noBody() : body);
@@ -202,8 +203,8 @@ class HttpHardeningTest {
                 case 6 -> "/stats" + query(rnd, "x");
                 case 7 -> pick(rnd, "/health/live", "/health/ready", "/metrics", "/", "/index.html", "/favicon.ico");
                 case 8 -> "/internal/paper" + query(rnd, "id", "id");
-                case 9 -> "/internal/tag-ids" + query(rnd, "tag", "tag");
-                case 10 -> pick(rnd, "/internal/search", "/internal/stats", "/internal/tag-counts") + query(rnd, "q");
+                case 9 -> "/internal/similar" + query(rnd, "id", "tag", "tag", "limit");
+                case 10 -> pick(rnd, "/internal/papers", "/internal/page", "/internal/stats", "/internal/tag-counts") + query(rnd, "q");
                 case 11 -> "/" + enc(value(rnd)) + "/" + enc(value(rnd));
                 case 12 -> "/papers?limit=" + pick(rnd, "-1", "0", "-2147483648", "2147483648", "99999999999999999999", "1.5", "1e3", "%2B5", "0x10", "%20", "500", "501")
                         + "&cursor=" + enc(cursor(rnd));

@@ -108,7 +108,11 @@ public final class HttpApi {
             if (p == null) throw ApiException.notFound("no paper " + id);
             json(ctx, p);
         });
-        app.get("/internal/tag-ids", ctx -> json(ctx, q().local().tagIds(ctx.queryParams("tag"))));
+        app.get("/internal/similar", ctx -> {
+            String id = ctx.queryParam("id");
+            if (id == null || id.isEmpty()) throw ApiException.badParam("id", "required");
+            json(ctx, q().localSimilar(ctx.queryParams("tag"), id, limit(ctx, QueryService.DEFAULT_LIMIT)));
+        });
         app.get("/internal/tag-counts", ctx -> json(ctx, q().local().tagCounts()));
         app.get("/internal/stats", ctx -> json(ctx, q().local().stats()));
         app.post("/internal/page", ctx -> {
@@ -121,20 +125,17 @@ public final class HttpApi {
             if (req == null) throw ApiException.badParam("body", "not a page request");
             json(ctx, q().localPage(req));
         });
-        app.post("/internal/search", ctx -> {
+        app.post("/internal/papers", ctx -> {
             JsonNode body;
             try {
                 body = Json.MAPPER.readTree(ctx.body());
             } catch (IOException e) {
                 throw ApiException.badParam("body", "not JSON");
             }
-            List<String> ids = null;
-            if (body.hasNonNull("ids")) {
-                ids = new ArrayList<>();
-                for (JsonNode n : body.get("ids")) ids.add(n.asText());
-            }
-            String text = body.hasNonNull("q") ? body.get("q").asText() : null;
-            json(ctx, q().localSearch(ids, text));
+            if (body == null || !body.path("ids").isArray()) throw ApiException.badParam("ids", "required: an array of paper ids");
+            List<String> ids = new ArrayList<>();
+            for (JsonNode n : body.get("ids")) ids.add(n.asText());
+            json(ctx, q().localPapers(ids));
         });
 
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));

@@ -38,19 +38,32 @@ public final class Paging {
     /** The position after which a page starts: a sort key ({@code Long} for upvotes, else {@code String}) and an id. */
     public record Cursor(QueryService.Sort sort, boolean asc, Comparable<?> key, String id) {}
 
-    /** What a local page call needs (the body of {@code /internal/page}); {@code ids == null} means every paper. */
-    public record PageRequest(List<String> ids, String q, QueryService.Sort sort, boolean asc, String cursor, int limit) {}
+    /** What a local page call needs (the body of {@code /internal/page}): papers with all {@code tags} and words of {@code q}. */
+    public record PageRequest(List<String> tags, String q, QueryService.Sort sort, boolean asc, String cursor, int limit) {}
 
     /** One instance's answer: its best {@code limit} papers after the cursor, all its matches, its matches after the cursor. */
     public record LocalPage(List<Paper> items, long total, long remaining) {}
+
+    /**
+     * Title sort keys are cut to this many chars: the search index keeps sort keys as doc values (at most 32 KiB),
+     * and the cut must be the same everywhere the order is computed.
+     */
+    static final int TITLE_KEY_CHARS = 1000;
 
     /** The sort key of a paper: never null. */
     public static Comparable<?> key(Paper p, QueryService.Sort sort) {
         return switch (sort) {
             case UPVOTES -> p.upvotes() == null ? Long.valueOf(Integer.MIN_VALUE) : Long.valueOf(p.upvotes());
             case PUBLISHED -> nz(p.published());
-            case TITLE -> nz(p.title()).toLowerCase(Locale.ROOT);
+            case TITLE -> titleKey(p.title());
         };
+    }
+
+    private static String titleKey(String title) {
+        String t = nz(title).toLowerCase(Locale.ROOT);
+        if (t.length() <= TITLE_KEY_CHARS) return t;
+        int end = Character.isHighSurrogate(t.charAt(TITLE_KEY_CHARS - 1)) ? TITLE_KEY_CHARS - 1 : TITLE_KEY_CHARS;
+        return t.substring(0, end);
     }
 
     public static Comparator<Paper> order(QueryService.Sort sort, boolean asc) {
@@ -64,9 +77,24 @@ public final class Paging {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compare(Comparable<?> ka, String ia, Comparable<?> kb, String ib, boolean asc) {
-        int c = ((Comparable) ka).compareTo(kb);
+        int c = ka instanceof String sa && kb instanceof String sb ? byCodePoint(sa, sb) : ((Comparable) ka).compareTo(kb);
         if (!asc) c = -c;
-        return c != 0 ? c : nz(ia).compareTo(nz(ib));
+        return c != 0 ? c : byCodePoint(nz(ia), nz(ib));
+    }
+
+    /**
+     * Strings in code point order, which is the UTF-8 byte order the search index sorts by ({@link String#compareTo}
+     * compares UTF-16 units and puts U+E000..U+FFFF after the supplementary characters).
+     */
+    static int byCodePoint(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i), y = b.charAt(i);
+            if (x == y) continue;
+            if (Character.isSurrogate(x) != Character.isSurrogate(y)) return Character.isSurrogate(x) ? 1 : -1;
+            return x - y;
+        }
+        return a.length() - b.length();
     }
 
     public static Cursor cursorAt(Paper last, QueryService.Sort sort, boolean asc) {

@@ -33,12 +33,15 @@ public final class PaperStoreReader {
     private final KafkaStreams streams;
     /** Store name → whether a topic feeds it (the arXiv index is fed by an internal repartition topic). */
     private final Map<String, Predicate<String>> storeTopics;
+    private final SearchIndex search;
 
     /** How many arXiv ids on two titles {@code /stats} lists (it counts them all). */
     static final int ARXIV_SAMPLE = 20;
 
-    public PaperStoreReader(KafkaStreams streams, PapersConfig cfg) {
+    /** @param search the index the topology's {@link SearchIndexer} feeds */
+    public PaperStoreReader(KafkaStreams streams, PapersConfig cfg, SearchIndex search) {
         this.streams = streams;
+        this.search = search;
         String arxivSuffix = "-" + SinkTopology.ARXIV_REPARTITION + "-repartition";
         this.storeTopics = Map.of(SinkTopology.PAPERS_STORE, cfg.papersTopic()::equals,
                 SinkTopology.BY_TAG_STORE, cfg.byTagTopic()::equals,
@@ -46,15 +49,31 @@ public final class PaperStoreReader {
                 SinkTopology.ARXIV_STORE, t -> t.endsWith(arxivSuffix));
     }
 
-    /** Whether this instance has an active task reading the store's source topic. */
-    private boolean hasActive(String storeName) {
+    /** Partitions of the store's source topic this instance has active tasks for. */
+    private Set<Integer> activePartitions(String storeName) {
         Predicate<String> feeds = storeTopics.get(storeName);
+        Set<Integer> out = new TreeSet<>();
         for (ThreadMetadata t : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : t.activeTasks()) {
-                for (TopicPartition tp : task.topicPartitions()) if (feeds.test(tp.topic())) return true;
+                for (TopicPartition tp : task.topicPartitions()) if (feeds.test(tp.topic())) out.add(tp.partition());
             }
         }
-        return false;
+        return out;
+    }
+
+    private boolean hasActive(String storeName) {
+        return !activePartitions(storeName).isEmpty();
+    }
+
+    /**
+     * The search index, once it holds every papers partition active here (a partition is rebuilt from its store when
+     * its task starts): until then a 503, so a list never silently misses a partition's papers.
+     */
+    public SearchIndex search() {
+        if (streams.state() != KafkaStreams.State.RUNNING) throw ApiException.notReady("streams " + streams.state());
+        Set<Integer> active = activePartitions(SinkTopology.PAPERS_STORE);
+        if (!search.covers(active)) throw ApiException.notReady("search index: rebuilding partitions " + active);
+        return search;
     }
 
     /** An empty store stands in when this instance hosts no partition of it (another instance answers). */
@@ -136,42 +155,9 @@ public final class PaperStoreReader {
         }
     }
 
-    /** Paper ids in the local tag index for each tag (prefix scan over {@code tag + '\0'}). */
-    public Map<String, List<String>> tagIds(Collection<String> tags) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        try {
-            ReadOnlyKeyValueStore<String, String> s = store(SinkTopology.BY_TAG_STORE);
-            for (String tag : tags) {
-                List<String> ids = new ArrayList<>();
-                try (KeyValueIterator<String, String> it = s.prefixScan(tag + Topics.TAG_SEP, Serdes.String().serializer())) {
-                    while (it.hasNext()) {
-                        KeyValue<String, String> kv = it.next();
-                        if (kv.value != null) ids.add(kv.value);
-                    }
-                }
-                out.put(tag, ids);
-            }
-        } catch (InvalidStateStoreException e) {
-            throw ApiException.notReady("by-tag store: " + e.getMessage());
-        }
-        return out;
-    }
-
-    /** Tag counts of the local tag index. */
+    /** Papers per tag on this instance, from the search index. */
     public Map<String, Long> tagCounts() {
-        Map<String, Long> out = new HashMap<>();
-        try (KeyValueIterator<String, String> it = this.<String>store(SinkTopology.BY_TAG_STORE).all()) {
-            while (it.hasNext()) {
-                KeyValue<String, String> kv = it.next();
-                if (kv.value == null) continue;
-                int sep = kv.key.indexOf(Topics.TAG_SEP);
-                String tag = sep < 0 ? kv.key : kv.key.substring(0, sep);
-                out.merge(tag, 1L, Long::sum);
-            }
-        } catch (InvalidStateStoreException e) {
-            throw ApiException.notReady("by-tag store: " + e.getMessage());
-        }
-        return out;
+        return search().tagCounts();
     }
 
     /** Local statistics: papers, duplicates, rejects, sources, store sizes, consumer lag. */

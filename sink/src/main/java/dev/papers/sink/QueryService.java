@@ -3,7 +3,6 @@ package dev.papers.sink;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
-import dev.papers.common.text.TextAnalysis;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,7 +42,6 @@ public final class QueryService {
     public static final int MAX_LIMIT = 500;
 
     private static final TypeReference<List<Paper>> PAPER_LIST = new TypeReference<>() {};
-    private static final TypeReference<Map<String, List<String>>> TAG_IDS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Long>> TAG_COUNTS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Object>> OBJ = new TypeReference<>() {};
 
@@ -121,19 +119,14 @@ public final class QueryService {
     private static final TypeReference<Paging.LocalPage> LOCAL_PAGE = new TypeReference<>() {};
 
     /**
-     * One page of the papers matching every tag (AND, from the tag index) and the text query, in {@code sort} order,
-     * after {@code cursor}. Each instance scans its own papers with a bounded top-N (see {@link Paging}); only the
-     * ids selected by the tag index and at most instances × limit papers are held here.
+     * One page of the papers matching every tag (AND) and every word of the text query, in {@code sort} order, after
+     * {@code cursor}. Each instance answers from its search index ({@link SearchIndex}: ids in order, then those
+     * papers from the store); this instance merges the per-instance pages (at most instances × limit papers).
      */
     public Page list(List<String> tags, String q, Sort sort, boolean asc, int limit, String cursor) {
         Paging.Cursor after = Paging.decode(cursor, sort, asc);
         requireRunning();
-        List<String> ids = null;
-        if (tags != null && !tags.isEmpty()) {
-            ids = taggedIds(tags);
-            if (ids.isEmpty()) return new Page(List.of(), 0, null);
-        }
-        Paging.PageRequest req = new Paging.PageRequest(ids, q, sort, asc, cursor, limit);
+        Paging.PageRequest req = new Paging.PageRequest(tags == null ? List.of() : tags, q, sort, asc, cursor, limit);
         String json = Json.write(req);
         List<Paging.LocalPage> parts = fanOut(() -> localPage(req, after),
                 h -> post(h, "/internal/page", json).thenApply(r -> read(h, r, LOCAL_PAGE)));
@@ -155,87 +148,56 @@ public final class QueryService {
     public Paging.LocalPage localPage(Paging.PageRequest req) {
         if (req.sort() == null) throw ApiException.badParam("sort", "required");
         if (req.limit() < 1 || req.limit() > MAX_LIMIT) throw ApiException.badParam("limit", "must be between 1 and " + MAX_LIMIT);
+        if (req.tags() != null && req.tags().contains(null)) throw ApiException.badParam("tags", "must not contain null");
         return localPage(req, Paging.decode(req.cursor(), req.sort(), req.asc()));
     }
 
     private Paging.LocalPage localPage(Paging.PageRequest req, Paging.Cursor after) {
-        Paging.TopN top = new Paging.TopN(req.limit(), Paging.order(req.sort(), req.asc()));
-        long[] counts = new long[2]; // total, remaining
-        local.scan(req.ids(), textFilter(req.q()), p -> {
-            counts[0]++;
-            if (Paging.after(p, after)) {
-                counts[1]++;
-                top.offer(p);
-            }
-        });
-        return new Paging.LocalPage(top.sorted(), counts[0], counts[1]);
+        // One more than the page: whether this instance has papers beyond it decides the next cursor.
+        SearchIndex.Hits hits = local.search().search(req.tags(), req.q(), req.sort(), req.asc(), after, req.limit() + 1);
+        List<String> page = hits.ids().subList(0, Math.min(req.limit(), hits.ids().size()));
+        return new Paging.LocalPage(local.papers(page, p -> true), hits.total(), hits.after());
     }
 
-    /** Ids carrying every one of {@code tags}, from the tag index of all instances (ids only, never papers). */
-    private List<String> taggedIds(List<String> tags) {
-        Set<String> ids = null;
-        Set<String> distinct = new LinkedHashSet<>(tags);
-        Map<String, Set<String>> byTag = tagIds(distinct);
-        for (String t : distinct) {
-            Set<String> s = byTag.getOrDefault(t, Set.of());
-            if (ids == null) ids = new HashSet<>(s);
-            else ids.retainAll(s);
-            if (ids.isEmpty()) break;
-        }
-        List<String> out = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
-        out.sort(null);
-        return out;
-    }
-
-    /** This instance's share of a search (the body of {@code /internal/search}). */
-    public List<Paper> localSearch(Collection<String> ids, String q) {
-        return local.papers(ids, textFilter(q));
-    }
-
-    public static Predicate<Paper> textFilter(String q) {
-        if (q == null || q.isBlank()) return p -> true;
-        Set<String> want = new HashSet<>(TextAnalysis.terms(q));
-        if (want.isEmpty()) return p -> true;
-        return p -> new HashSet<>(TextAnalysis.terms(nz(p.title()) + " " + nz(p.abstractText()))).containsAll(want);
-    }
-
-    private Map<String, Set<String>> tagIds(Set<String> tags) {
-        StringBuilder qs = new StringBuilder();
-        for (String t : tags) qs.append(qs.length() == 0 ? "?" : "&").append("tag=").append(enc(t));
-        List<Map<String, List<String>>> parts = fanOut(
-                () -> local.tagIds(tags),
-                h -> get(h, "/internal/tag-ids" + qs).thenApply(r -> read(h, r, TAG_IDS)));
-        Map<String, Set<String>> out = new HashMap<>();
-        for (Map<String, List<String>> part : parts) {
-            part.forEach((t, l) -> out.computeIfAbsent(t, k -> new HashSet<>()).addAll(l));
-        }
-        return out;
+    /** Papers by id from this instance's store, in the order given (the body of {@code /internal/papers}). */
+    public List<Paper> localPapers(Collection<String> ids) {
+        return local.papers(ids, p -> true);
     }
 
     public record Similar(Paper paper, int shared) {}
 
+    /** A paper id with the number of tags it shares with the paper asked about. */
+    public record Shared(String id, int shared) {}
+
+    private static final TypeReference<List<Shared>> SHARED_LIST = new TypeReference<>() {};
+
+    /** The papers sharing the most tags with {@code id}, best first, ties by id: each instance's best, merged here. */
     public List<Similar> similar(String id, int limit) {
         Paper p = paper(id);
-        Set<String> tags = new LinkedHashSet<>(p.tagNames());
+        List<String> tags = new ArrayList<>(new LinkedHashSet<>(p.tagNames()));
         if (tags.isEmpty()) return List.of();
-        Map<String, Integer> score = new HashMap<>();
-        tagIds(tags).values().forEach(s -> s.forEach(other -> score.merge(other, 1, Integer::sum)));
-        score.remove(id);
-        List<String> best = score.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
-                .limit(limit).map(Map.Entry::getKey).toList();
+        StringBuilder qs = new StringBuilder("?id=").append(enc(id)).append("&limit=").append(limit);
+        for (String t : tags) qs.append("&tag=").append(enc(t));
+        List<Shared> all = new ArrayList<>();
+        fanOut(() -> localSimilar(tags, id, limit), h -> get(h, "/internal/similar" + qs).thenApply(r -> read(h, r, SHARED_LIST)))
+                .forEach(all::addAll);
+        all.sort(Comparator.comparingInt(Shared::shared).reversed().thenComparing(Shared::id, Paging::byCodePoint));
+        List<Shared> best = all.subList(0, Math.min(limit, all.size()));
         if (best.isEmpty()) return List.of();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("ids", best);
-        body.put("q", null);
-        String json = Json.write(body);
+        List<String> ids = best.stream().map(Shared::id).toList();
+        String json = Json.write(Map.of("ids", ids));
         Map<String, Paper> found = new HashMap<>();
-        fanOut(() -> localSearch(best, null),
-                h -> post(h, "/internal/search", json).thenApply(r -> read(h, r, PAPER_LIST)))
+        fanOut(() -> localPapers(ids), h -> post(h, "/internal/papers", json).thenApply(r -> read(h, r, PAPER_LIST)))
                 .forEach(l -> l.forEach(x -> found.putIfAbsent(x.id(), x)));
         List<Similar> out = new ArrayList<>();
-        for (String b : best) if (found.containsKey(b)) out.add(new Similar(found.get(b), score.get(b)));
+        for (Shared b : best) if (found.containsKey(b.id())) out.add(new Similar(found.get(b.id()), b.shared()));
         return out;
+    }
+
+    /** This instance's best {@code limit} papers sharing tags with {@code id} (the body of {@code /internal/similar}). */
+    public List<Shared> localSimilar(List<String> tags, String id, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) throw ApiException.badParam("limit", "must be between 1 and " + MAX_LIMIT);
+        return local.search().similar(tags, id, limit).stream().map(e -> new Shared(e.getKey(), e.getValue())).toList();
     }
 
     // ---------------------------------------------------------------- tags & stats

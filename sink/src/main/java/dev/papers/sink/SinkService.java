@@ -31,10 +31,12 @@ public final class SinkService implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
     private final String baseUrl;
+    private final SearchIndex search;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SinkService(HttpApi api, KafkaStreams streams, PaperStoreReader reader, PrometheusMeterRegistry registry,
-                        KafkaStreamsMetrics streamsMetrics, String baseUrl) {
+                        KafkaStreamsMetrics streamsMetrics, String baseUrl, SearchIndex search) {
+        this.search = search;
         this.api = api;
         this.streams = streams;
         this.reader = reader;
@@ -54,6 +56,10 @@ public final class SinkService implements AutoCloseable {
         int port = api.start(opts.httpHost(), opts.httpPort());
         KafkaStreams streams = null;
         KafkaStreamsMetrics metrics = null;
+        // One index per process (the port tells two sinks sharing a state dir apart); rebuilt from the stores at start.
+        SearchIndex search = SearchIndex.onDisk(opts.stateDir().resolve(opts.applicationId() + "-search-" + port),
+                Long.parseLong(overrides.getOrDefault(SinkOptions.SEARCH_REFRESH_MS, "" + SinkOptions.DEFAULT_SEARCH_REFRESH_MS)));
+        overrides.remove(SinkOptions.SEARCH_REFRESH_MS);
         try {
             Properties p = cfg.baseClientProperties();
             p.put(StreamsConfig.APPLICATION_ID_CONFIG, opts.applicationId());
@@ -64,14 +70,14 @@ public final class SinkService implements AutoCloseable {
             p.putAll(overrides);
             StreamsDefaults.apply(p); // below the overrides: they win
             p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SinkTopology.OPTIMIZATION);
-            streams = new KafkaStreams(SinkTopology.build(cfg), p);
+            streams = new KafkaStreams(SinkTopology.build(cfg, search), p);
             metrics = new KafkaStreamsMetrics(streams);
             metrics.bindTo(registry);
-            PaperStoreReader reader = new PaperStoreReader(streams, cfg);
+            PaperStoreReader reader = new PaperStoreReader(streams, cfg, search);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
             QueryService query = new QueryService(streams, new HostInfo(opts.httpHost(), port), reader, http);
             String baseUrl = "http://" + opts.httpHost() + ":" + port;
-            SinkService service = new SinkService(api, streams, reader, registry, metrics, baseUrl);
+            SinkService service = new SinkService(api, streams, reader, registry, metrics, baseUrl, search);
             api.attach(query, service::isReady);
             streams.start();
             log.info("sink {} serving on {}", opts.applicationId(), baseUrl);
@@ -80,6 +86,7 @@ public final class SinkService implements AutoCloseable {
             api.stop();
             if (metrics != null) metrics.close();
             if (streams != null) streams.close(CLOSE_TIMEOUT);
+            search.close();
             registry.close();
             throw e;
         }
@@ -116,6 +123,7 @@ public final class SinkService implements AutoCloseable {
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT);
         if (!streams.close(leave)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        search.close();
         registry.close();
     }
 }

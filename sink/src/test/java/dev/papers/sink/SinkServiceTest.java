@@ -311,17 +311,18 @@ class SinkServiceTest {
         p.put(StreamsConfig.STATE_DIR_CONFIG, tmp.toString());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpApi api = new HttpApi(registry);
-        try (KafkaStreams streams = new KafkaStreams(SinkTopology.build(cfg), p)) {
+        try (SearchIndex search = SearchIndex.inMemory();
+             KafkaStreams streams = new KafkaStreams(SinkTopology.build(cfg, search), p)) {
             int port = api.start("127.0.0.1", 0);
             String url = "http://127.0.0.1:" + port;
             assertNotReady(url, "/papers");
             assertThat(get(url, "/health/live").status()).isEqualTo(200);
 
-            api.attach(new QueryService(streams, new HostInfo("127.0.0.1", port), new PaperStoreReader(streams, cfg),
+            api.attach(new QueryService(streams, new HostInfo("127.0.0.1", port), new PaperStoreReader(streams, cfg, search),
                     TestData.HTTP), () -> false);
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.CREATED);
             for (String path : List.of("/papers", "/papers?tag=llm&q=model&sort=title", "/papers/p01", "/papers/p01/similar",
-                    "/tags", "/tags/llm", "/stats", "/health/ready", "/internal/paper?id=p01", "/internal/tag-ids?tag=llm",
+                    "/tags", "/tags/llm", "/stats", "/health/ready", "/internal/paper?id=p01", "/internal/similar?id=p01&tag=llm",
                     "/internal/tag-counts", "/internal/stats")) {
                 assertNotReady(url, path);
             }
@@ -341,9 +342,12 @@ class SinkServiceTest {
         assertThat(body.path("error").asText(body.path("status").asText())).as(path).containsIgnoringCase("not").doesNotContain("Exception\n\tat");
     }
 
+    /** Tag lists follow each paper's own tags: re-tagged as the processor does it (new paper, by-tag tombstone). */
     @Test
-    void tombstoneRemovesPaperFromTag() throws Exception {
+    void aPaperThatLosesATagLeavesItsList() throws Exception {
         assertThat(ids(get(base, "/tags/gone").json().path("items"))).containsExactlyInAnyOrder("p05", "p06");
+        TestData.publish(cfg, List.of(paper("p05", "Multimodal Instruction Tuning", "Images and text together.", 20,
+                "2024-01-04", "s3", 0, "llm", "vision")));
         TestData.tombstoneTag(cfg, "gone", "p05");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(ids(get(base, "/papers?tag=gone").json().path("items"))).containsExactly("p06"));

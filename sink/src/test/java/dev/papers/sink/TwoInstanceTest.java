@@ -135,6 +135,18 @@ class TwoInstanceTest {
                     assertThat(local).isEqualTo(papers.size());
                     assertThat(get(a.baseUrl(), "/papers?limit=500").json().path("total").asInt()).isEqualTo(papers.size());
                 });
+                // b's partitions were restored into a's stores without processors: the search index rebuilt them
+                assertThat(get(a.baseUrl(), "/papers?tag=all&tag=even&q=models&limit=500").json().path("total").asInt()).isEqualTo(8);
+                assertThat(get(a.baseUrl(), "/tags").json().get(0).path("count").asInt()).isEqualTo(16);
+            }
+            // A restart on the same state dir restores from the local stores: the index is rebuilt from them as well.
+            try (SinkService again = SinkService.start(cfg, new SinkOptions(appId, "127.0.0.1", 0, tmp.resolve("state-a"), overrides))) {
+                await("the restarted sink lists every paper").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    TestData.Resp r = get(again.baseUrl(), "/papers?q=number&sort=title&limit=500");
+                    assertThat(r.status()).isEqualTo(200);
+                    assertThat(ids(r.json().path("items"))).containsExactlyElementsOf(
+                            papers.stream().sorted(Paging.order(QueryService.Sort.TITLE, true)).map(Paper::id).toList());
+                });
             }
         }
     }

@@ -49,6 +49,11 @@ public final class TextAnalysis {
         return EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
     }
 
+    /** The chain as an analyzer (for the sink's search index, which must analyse exactly as {@link #terms} does). */
+    public static Analyzer analyzer() {
+        return ANALYZER;
+    }
+
     /** The analysed terms of {@code text}, in order. */
     public static List<String> terms(String text) {
         List<String> out = new ArrayList<>();

@@ -1,0 +1,382 @@
+package dev.papers.sink;
+
+import dev.papers.common.Paper;
+import dev.papers.common.text.TextAnalysis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's papers as a Lucene index, for lists, tag filters, text search, tag counts and similar papers.
+ *
+ * <p>Without it every list or search read and decoded each local paper (O(papers) per request: nothing answered
+ * within 30 s at 200 clients from 100 k papers on). The index holds no paper: it maps analysed words, tags and sort
+ * keys to ids, and the page's papers are then read from the papers store by id.
+ *
+ * <p>It is a cache of the papers store, never restored from Kafka: the store is restored from its source topic
+ * without running processors, so {@link SearchIndexer} rebuilds a partition's share from the restored store when
+ * its task starts ({@link #rebuild}), then follows each change. Until every local partition is rebuilt, queries
+ * get a 503. New papers become searchable within {@code refresh} (near-real-time reopen).
+ *
+ * <p>Text matches as the store scan did: every analysed query word ({@link TextAnalysis}, the tagger's chain) must
+ * be among the analysed words of title + abstract. Order is the {@link Paging} order (sort key, then id).
+ */
+public final class SearchIndex implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+
+    static final String ID = "id", PARTITION = "partition", TEXT = "text", TAG = "tag";
+    static final String UPVOTES = "upvotes", PUBLISHED = "published", TITLE = "title";
+
+    /** Words and tags: whether a paper has them is all a query asks (no positions, frequencies or norms). */
+    private static final FieldType MATCH_ONLY = new FieldType();
+
+    static {
+        MATCH_ONLY.setIndexOptions(IndexOptions.DOCS);
+        MATCH_ONLY.setTokenized(true);
+        MATCH_ONLY.setOmitNorms(true);
+        MATCH_ONLY.freeze();
+    }
+
+    private final Directory dir;
+    private final Path path; // deleted on close, or null (in memory)
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Set<Integer> ready = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService refresher;
+    private volatile TagCounts tagCounts;
+
+    private SearchIndex(Directory dir, Path path, long refreshMs) throws IOException {
+        this.dir = dir;
+        this.path = path;
+        IndexWriterConfig cfg = new IndexWriterConfig(TextAnalysis.analyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                .setCommitOnClose(false); // rebuilt from the stores at every start: nothing to keep
+        this.writer = new IndexWriter(dir, cfg);
+        this.searchers = new SearcherManager(writer, null);
+        if (refreshMs > 0) {
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "search-index-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            refresher.scheduleWithFixedDelay(this::refreshQuietly, refreshMs, refreshMs, TimeUnit.MILLISECONDS);
+        } else {
+            refresher = null;
+        }
+    }
+
+    /** An index in {@code path} (emptied first, deleted on close), reopened every {@code refreshMs}. */
+    public static SearchIndex onDisk(Path path, long refreshMs) {
+        try {
+            Files.createDirectories(path);
+            return new SearchIndex(FSDirectory.open(path), path, refreshMs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + path, e);
+        }
+    }
+
+    /** An index on the heap, reopened only by {@link #refresh()} (tests). */
+    public static SearchIndex inMemory() {
+        try {
+            return new SearchIndex(new ByteBuffersDirectory(), null, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes (stream threads)
+
+    /** Replaces the partition's share with {@code papers} (the restored store); queries see it when this returns. */
+    void rebuild(int partition, Iterator<KeyValue<String, byte[]>> papers) {
+        ready.remove(partition);
+        long start = System.nanoTime();
+        long n = 0;
+        try {
+            writer.deleteDocuments(partitionTerm(partition));
+            while (papers.hasNext()) {
+                KeyValue<String, byte[]> kv = papers.next();
+                Paper p = PaperJson.decode(kv.key, kv.value);
+                if (p == null) continue;
+                writer.addDocument(document(partition, kv.key, p));
+                n++;
+            }
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index: rebuilding partition " + partition, e);
+        }
+        ready.add(partition);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (n > 0) log.info("search index: partition {} rebuilt from the store, {} papers in {} ms", partition, n, ms);
+        else log.debug("search index: partition {} starts empty", partition);
+    }
+
+    /** A paper changed: indexed again, or removed for {@code null} (a tombstone) or a value that is not a paper. */
+    void put(int partition, String id, byte[] value) {
+        try {
+            Paper p = PaperJson.decode(id, value);
+            if (p == null) writer.deleteDocuments(new Term(ID, id));
+            else writer.updateDocument(new Term(ID, id), document(partition, id, p));
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index: indexing " + id, e);
+        }
+    }
+
+    /** The partition left this instance (its task closed): its papers leave the index. */
+    void drop(int partition) {
+        ready.remove(partition);
+        try {
+            writer.deleteDocuments(partitionTerm(partition));
+        } catch (IOException e) {
+            log.warn("search index: dropping partition {} failed", partition, e);
+        }
+    }
+
+    private static Document document(int partition, String id, Paper p) {
+        Document d = new Document();
+        d.add(new StringField(ID, id, Field.Store.YES));
+        d.add(new SortedDocValuesField(ID, new BytesRef(id)));
+        d.add(new StringField(PARTITION, Integer.toString(partition), Field.Store.NO));
+        if (p.title() != null) d.add(new Field(TEXT, p.title(), MATCH_ONLY));
+        if (p.abstractText() != null) d.add(new Field(TEXT, p.abstractText(), MATCH_ONLY));
+        for (String tag : new LinkedHashSet<>(p.tagNames())) d.add(new StringField(TAG, tag, Field.Store.NO));
+        d.add(new NumericDocValuesField(UPVOTES, (Long) Paging.key(p, QueryService.Sort.UPVOTES)));
+        d.add(new SortedDocValuesField(PUBLISHED, new BytesRef((String) Paging.key(p, QueryService.Sort.PUBLISHED))));
+        d.add(new SortedDocValuesField(TITLE, new BytesRef((String) Paging.key(p, QueryService.Sort.TITLE))));
+        return d;
+    }
+
+    private static Term partitionTerm(int partition) {
+        return new Term(PARTITION, Integer.toString(partition));
+    }
+
+    // ---------------------------------------------------------------- reads (HTTP threads)
+
+    /** Whether each of {@code partitions} has been rebuilt here (a partition still restoring is not). */
+    public boolean covers(Collection<Integer> partitions) {
+        return ready.containsAll(partitions);
+    }
+
+    /** Ids of one page and the counts around it. */
+    public record Hits(List<String> ids, long total, long after) {}
+
+    /**
+     * The first {@code n} ids (in the sort's order) of the papers having every tag and every analysed word of
+     * {@code q}, strictly after {@code cursor}; {@code total} counts all matches, {@code after} those after the cursor
+     * up to {@code n}.
+     */
+    public Hits search(List<String> tags, String q, QueryService.Sort sort, boolean asc, Paging.Cursor cursor, int n) {
+        Query query = matching(tags, q);
+        SortField key = switch (sort) {
+            case UPVOTES -> new SortField(UPVOTES, SortField.Type.LONG, !asc);
+            case PUBLISHED -> new SortField(PUBLISHED, SortField.Type.STRING, !asc);
+            case TITLE -> new SortField(TITLE, SortField.Type.STRING, !asc);
+        };
+        Sort order = new Sort(key, new SortField(ID, SortField.Type.STRING)); // ids ascending break ties, as in Paging
+        // doc = MAX_VALUE: a paper equal to the cursor (the cursor's own) is skipped, as Paging.after does
+        FieldDoc after = cursor == null ? null : new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
+                cursor.key() instanceof Long l ? l : new BytesRef((String) cursor.key()), new BytesRef(cursor.id())});
+        return withSearcher(s -> {
+            // Exact totals: every match is counted (the threshold only lets Lucene skip counting).
+            TopFieldDocs top = s.search(query, new TopFieldCollectorManager(order, n, after, Integer.MAX_VALUE));
+            return new Hits(ids(s, top), top.totalHits.value, top.scoreDocs.length);
+        });
+    }
+
+    /** Papers sharing the most of {@code tags} (not {@code except}), as id → shared tags, best first, then by id. */
+    public List<Map.Entry<String, Integer>> similar(Collection<String> tags, String except, int n) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        // Each shared tag scores exactly 1: the score is the number of shared tags.
+        for (String t : new LinkedHashSet<>(tags)) {
+            b.add(new ConstantScoreQuery(new TermQuery(new Term(TAG, t))), BooleanClause.Occur.SHOULD);
+        }
+        b.add(new TermQuery(new Term(ID, except)), BooleanClause.Occur.MUST_NOT);
+        Sort order = new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
+        return withSearcher(s -> {
+            TopFieldDocs top = s.search(b.build(), new TopFieldCollectorManager(order, n, null, n));
+            List<String> ids = ids(s, top);
+            List<Map.Entry<String, Integer>> out = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                float shared = (Float) ((FieldDoc) top.scoreDocs[i]).fields[0];
+                out.add(Map.entry(ids.get(i), Math.round(shared)));
+            }
+            return out;
+        });
+    }
+
+    /** Papers per tag, live papers only (cached per reopened reader: one pass over the tag postings). */
+    public Map<String, Long> tagCounts() {
+        return withSearcher(s -> {
+            TagCounts c = tagCounts;
+            if (c != null && c.reader == s.getIndexReader()) return c.counts;
+            Map<String, Long> counts = new HashMap<>();
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(TAG);
+                if (terms == null) continue;
+                Bits live = leaf.reader().getLiveDocs();
+                TermsEnum te = terms.iterator();
+                PostingsEnum pe = null;
+                for (BytesRef t = te.next(); t != null; t = te.next()) {
+                    long count;
+                    if (live == null) {
+                        count = te.docFreq(); // no deletions in this segment: the term's document count is exact
+                    } else {
+                        count = 0;
+                        pe = te.postings(pe, PostingsEnum.NONE);
+                        for (int d = pe.nextDoc(); d != PostingsEnum.NO_MORE_DOCS; d = pe.nextDoc()) if (live.get(d)) count++;
+                    }
+                    if (count > 0) counts.merge(t.utf8ToString(), count, Long::sum);
+                }
+            }
+            Map<String, Long> frozen = Map.copyOf(counts);
+            tagCounts = new TagCounts(s.getIndexReader(), frozen);
+            return frozen;
+        });
+    }
+
+    private record TagCounts(Object reader, Map<String, Long> counts) {}
+
+    private static Query matching(List<String> tags, String q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        if (tags != null) {
+            for (String t : new LinkedHashSet<>(tags)) {
+                b.add(new TermQuery(new Term(TAG, t)), BooleanClause.Occur.FILTER);
+                clauses++;
+            }
+        }
+        if (q != null) {
+            for (String w : new LinkedHashSet<>(TextAnalysis.terms(q))) {
+                b.add(new TermQuery(new Term(TEXT, w)), BooleanClause.Occur.FILTER);
+                clauses++;
+            }
+        }
+        return clauses == 0 ? new MatchAllDocsQuery() : new ConstantScoreQuery(b.build());
+    }
+
+    private static List<String> ids(IndexSearcher s, TopDocs top) throws IOException {
+        List<String> out = new ArrayList<>(top.scoreDocs.length);
+        Set<String> field = Set.of(ID);
+        var stored = s.storedFields();
+        for (ScoreDoc d : top.scoreDocs) out.add(stored.document(d.doc, field).get(ID));
+        return out;
+    }
+
+    private interface SearcherCall<T> {
+        T apply(IndexSearcher s) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherCall<T> call) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return call.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search index", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Makes every change so far visible to queries (the refresher does this every interval). */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            log.warn("search index: reopen failed", e);
+        }
+    }
+
+    /** Number of live papers in the index (tests, stats). */
+    public int size() {
+        return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public void close() {
+        if (refresher != null) refresher.shutdownNow();
+        try {
+            searchers.close();
+            writer.rollback(); // nothing to keep: no commit, no final flush
+            dir.close();
+        } catch (IOException e) {
+            log.warn("search index: close failed", e);
+        }
+        if (path != null) {
+            try (Stream<Path> files = Files.walk(path)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                log.debug("search index: could not delete {}", path, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "SearchIndex[%s, partitions %s]", path == null ? "heap" : path, ready);
+    }
+}
