@@ -31,6 +31,15 @@ public final class TextAnalysis {
         }
     };
 
+    /** The same chain with everything after the tokenizer memoised per distinct token (see {@link MemoizedChainFilter}). */
+    private static final Analyzer MEMOIZED = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String field) {
+            Tokenizer source = new StandardTokenizer();
+            return new TokenStreamComponents(source, new MemoizedChainFilter(source));
+        }
+    };
+
     private TextAnalysis() {}
 
     /** First half of the chain, shared with the tagger: possessive, lower case, ASCII folding (no stemming). */
@@ -49,16 +58,28 @@ public final class TextAnalysis {
         return EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
     }
 
-    /** The chain as an analyzer (for the sink's search index, which must analyse exactly as {@link #terms} does). */
+    /**
+     * The chain as an analyzer for bulk indexing (the sink's search index): the same terms as {@link #terms}, with
+     * each distinct token analysed once per thread.
+     */
     public static Analyzer analyzer() {
-        return ANALYZER;
+        return MEMOIZED;
+    }
+
+    /** The analysed terms of {@code text} through {@link #analyzer()} (tests compare it with {@link #terms}). */
+    static List<String> memoizedTerms(String text) {
+        return terms(MEMOIZED, text);
     }
 
     /** The analysed terms of {@code text}, in order. */
     public static List<String> terms(String text) {
+        return terms(ANALYZER, text);
+    }
+
+    private static List<String> terms(Analyzer analyzer, String text) {
         List<String> out = new ArrayList<>();
         if (text == null || text.isEmpty()) return out;
-        try (TokenStream ts = ANALYZER.tokenStream("text", text)) {
+        try (TokenStream ts = analyzer.tokenStream("text", text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) out.add(term.toString());
