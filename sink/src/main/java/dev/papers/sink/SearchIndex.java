@@ -49,7 +49,6 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -196,7 +195,7 @@ public final class SearchIndex implements AutoCloseable {
 
     private static Document document(int partition, String id, Paper p) {
         Document d = new Document();
-        d.add(new StringField(ID, id, Field.Store.YES));
+        d.add(new StringField(ID, id, Field.Store.NO));
         d.add(new SortedDocValuesField(ID, new BytesRef(id)));
         d.add(new StringField(PARTITION, Integer.toString(partition), Field.Store.NO));
         if (p.title() != null) d.add(new Field(TEXT, p.title(), MATCH_ONLY));
@@ -242,7 +241,7 @@ public final class SearchIndex implements AutoCloseable {
             // The page may stop early (see DEFAULT_ORDER); the total is counted apart, which costs nothing for one
             // term in a segment without deletions (its document frequency) and a cheap pass otherwise.
             TopFieldDocs top = s.search(query, new TopFieldCollectorManager(order, n, after, n));
-            return new Hits(ids(s, top), s.count(query), top.scoreDocs.length);
+            return new Hits(ids(top), s.count(query), top.scoreDocs.length);
         });
     }
 
@@ -257,7 +256,7 @@ public final class SearchIndex implements AutoCloseable {
         Sort order = new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.STRING));
         return withSearcher(s -> {
             TopFieldDocs top = s.search(b.build(), new TopFieldCollectorManager(order, n, null, n));
-            List<String> ids = ids(s, top);
+            List<String> ids = ids(top);
             List<Map.Entry<String, Integer>> out = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 float shared = (Float) ((FieldDoc) top.scoreDocs[i]).fields[0];
@@ -310,11 +309,13 @@ public final class SearchIndex implements AutoCloseable {
         return new ConstantScoreQuery(b.build());
     }
 
-    private static List<String> ids(IndexSearcher s, TopDocs top) throws IOException {
+    /** The ids of the hits, from their sort values: every order ends with the id (no stored field is read). */
+    private static List<String> ids(TopFieldDocs top) {
         List<String> out = new ArrayList<>(top.scoreDocs.length);
-        Set<String> field = Set.of(ID);
-        var stored = s.storedFields();
-        for (ScoreDoc d : top.scoreDocs) out.add(stored.document(d.doc, field).get(ID));
+        for (ScoreDoc d : top.scoreDocs) {
+            Object[] values = ((FieldDoc) d).fields;
+            out.add(((BytesRef) values[values.length - 1]).utf8ToString());
+        }
         return out;
     }
 
