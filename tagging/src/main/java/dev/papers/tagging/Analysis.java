@@ -2,6 +2,7 @@ package dev.papers.tagging;
 
 import dev.papers.common.text.TextAnalysis;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -9,26 +10,26 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizerImpl;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * The tagger's Lucene analysis, run <b>once</b> per field with reused per-thread state.
  *
  * <p>The text is cut by Lucene's {@link StandardTokenizer} (the tokenizer of the shared chain in
- * {@link TextAnalysis}). Every later step of that chain — possessive, lower case, ASCII folding, English stop words,
- * KStem — works on one token at a time, so the analysed form of a token depends only on its raw characters. Each
- * distinct raw token is therefore analysed once with the real chain ({@link TextAnalysis#surface} and
- * {@link TextAnalysis#stem} over a {@link KeywordTokenizer}) and the result is memoised (an open-addressing table
+ * {@link TextAnalysis}; its scanner is driven directly, see {@link #scanner}). Every later step of that chain —
+ * possessive, lower case, ASCII folding, English stop words, KStem — works on one token at a time, so the analysed
+ * form of a token depends only on its raw characters. Each distinct raw token is therefore analysed once with the
+ * real chain ({@link TextAnalysis#surface} and {@link TextAnalysis#stem} over a {@link KeywordTokenizer}) and the result is memoised (an open-addressing table
  * over the raw chars, looked up without allocation; bounded by {@link #MAX_TERMS}). The stems are thus exactly those of {@link TextAnalysis#terms}
  * (asserted over all seed papers in {@code AnalysisTest}).
  *
  * <p>One pass yields everything the tagger needs: the surface tokens (for RAKE), the stemmed non-stop tokens with
  * positions (stop words leave gaps, as Lucene's StopFilter does), and a second "joined" sequence where words linked
  * by a single hyphen ({@code pre-training}) become one word ({@code pretraining}); the joined sequence is only built
- * when the field has such a hyphen.
+ * when the field has such a hyphen, mostly by copying the split one.
  *
  * <p>Not thread-safe: the tagger keeps one instance per thread (ThreadLocal), built with its taxonomy vocabulary so
  * each memoised term also carries its taxonomy term id.
@@ -50,6 +51,8 @@ final class Analysis {
     /** One analysed field, in reusable arrays. */
     static final class Field {
         String text = "";
+        /** The chars of {@link #text} (a reused buffer, may be longer). */
+        char[] chars = new char[1024];
         /** All tokens (stop words included), in order. */
         int n;
         /** Term index (see {@link Analysis#surface} etc.) of each token. */
@@ -122,16 +125,48 @@ final class Analysis {
             n++;
         }
 
+        /** Appends units {@code [from, to)} of {@code src} (no groups), their positions lowered by {@code shift}. */
+        void copyRun(Units src, int from, int to, int shift) {
+            int len = to - from;
+            if (len <= 0) return;
+            if (n + len > term.length) {
+                int c = Math.max(n + len, term.length * 2);
+                term = Arrays.copyOf(term, c);
+                id = Arrays.copyOf(id, c);
+                pos = Arrays.copyOf(pos, c);
+                start = Arrays.copyOf(start, c);
+                end = Arrays.copyOf(end, c);
+                groupsBefore = Arrays.copyOf(groupsBefore, c + 1);
+            }
+            System.arraycopy(src.term, from, term, n, len);
+            System.arraycopy(src.id, from, id, n, len);
+            System.arraycopy(src.start, from, start, n, len);
+            System.arraycopy(src.end, from, end, n, len);
+            int groups = groupsBefore[n];
+            for (int k = 0; k < len; k++) {
+                pos[n + k] = src.pos[from + k] - shift;
+                groupsBefore[n + k + 1] = groups;
+            }
+            n += len;
+        }
+
         /** Whether units {@code [from, to)} include a joined hyphen group. */
         boolean hasGroup(int from, int to) {
             return groupsBefore[to] - groupsBefore[from] > 0;
         }
     }
 
-    private final StandardTokenizer tokenizer = new StandardTokenizer();
-    private final CharTermAttribute rawAtt = tokenizer.addAttribute(CharTermAttribute.class);
-    private final OffsetAttribute offAtt = tokenizer.addAttribute(OffsetAttribute.class);
-    private final PositionIncrementAttribute incAtt = tokenizer.addAttribute(PositionIncrementAttribute.class);
+    /**
+     * The scanner of {@link StandardTokenizer}, driven directly: {@code StandardTokenizer.incrementToken} is this
+     * scanner plus attribute bookkeeping (clear all attributes, copy the term, set offsets and type) that the tagger
+     * does not need, as it reads each token's chars straight from the field's char array by offset. Tokens, offsets
+     * and positions are those of {@link StandardTokenizer} with its default maximum token length
+     * ({@link #MAX_TOKEN_LENGTH}: longer tokens are skipped and leave a position gap); {@code AnalysisTest} checks
+     * this against the shared chain.
+     */
+    private final StandardTokenizerImpl scanner = new StandardTokenizerImpl(null);
+    private final CharsReader reader = new CharsReader();
+    static final int MAX_TOKEN_LENGTH = StandardAnalyzer.DEFAULT_MAX_TOKEN_LENGTH;
 
     // the shared chain on a single token, for memo misses
     private final KeywordTokenizer surfaceSource = new KeywordTokenizer();
@@ -197,21 +232,33 @@ final class Analysis {
         f.split.n = 0;
         f.joined.n = 0;
         if (text.isEmpty()) return;
+        int len = text.length();
+        if (f.chars.length < len) f.chars = new char[Math.max(len, f.chars.length * 2)];
+        char[] chars = f.chars;
+        text.getChars(0, len, chars, 0);
         try {
-            tokenizer.setReader(new StringReader(text));
-            tokenizer.reset();
+            // StandardTokenizer.incrementToken without the attribute API: same scanner, same max token length rule
+            reader.reset(chars, len);
+            scanner.yyreset(reader);
             int pos = -1;
+            int skipped = 0;
             int prevEnd = -1;
-            while (tokenizer.incrementToken()) {
-                pos += incAtt.getPositionIncrement();
-                int s = offAtt.startOffset();
-                int e = offAtt.endOffset();
-                int t = lookup(rawAtt.buffer(), rawAtt.length());
+            while (scanner.getNextToken() != StandardTokenizerImpl.YYEOF) {
+                int tokLen = scanner.yylength();
+                if (tokLen > MAX_TOKEN_LENGTH) {
+                    skipped++;
+                    continue;
+                }
+                pos += skipped + 1;
+                skipped = 0;
+                int s = scanner.yychar();
+                int e = s + tokLen;
+                int t = lookup(chars, s, tokLen);
                 boolean hyphen = false;
                 boolean joins = true;
                 if (prevEnd >= 0) {
-                    hyphen = s == prevEnd + 1 && isHyphen(text.charAt(prevEnd));
-                    joins = gapJoins(text, prevEnd, s);
+                    hyphen = s == prevEnd + 1 && isHyphen(chars[prevEnd]);
+                    joins = gapJoins(chars, prevEnd, s);
                 }
                 f.anyHyphenLink |= hyphen;
                 long m = meta[t];
@@ -219,45 +266,50 @@ final class Analysis {
                 if ((m & STOP) == 0) f.split.add(t, (int) (m >> 32), pos, s, e, false);
                 prevEnd = e;
             }
-            tokenizer.end();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading from a String cannot fail", e);
-        } finally {
-            try {
-                tokenizer.close();
-            } catch (IOException ignored) {
-                // a StringReader does not fail to close
-            }
+            throw new UncheckedIOException("reading from a char array cannot fail", e);
         }
         if (f.anyHyphenLink) buildJoined(f);
     }
 
-    /** The joined sequence: each maximal hyphen-linked group of tokens is one unit; every unit advances one position. */
+    /**
+     * The joined sequence: each maximal hyphen-linked group of tokens is one unit; every unit advances one position.
+     * Away from the (few) groups it equals the split sequence with positions shifted back by the positions the
+     * earlier groups collapsed, so those runs are bulk-copied from {@code f.split} and only groups are analysed.
+     */
     private void buildJoined(Field f) {
-        int i = 0;
-        int pos = -1;
+        Units split = f.split;
+        Units joined = f.joined;
+        int su = 0; // next split unit to copy
+        int shift = 0; // split position - joined position, after the groups so far
+        int i = 1;
         while (i < f.n) {
+            if (!f.hyphenBefore[i]) {
+                i++;
+                continue;
+            }
+            int first = i - 1; // the group is tokens [first, j)
             int j = i + 1;
             while (j < f.n && f.hyphenBefore[j]) j++;
-            pos += i == 0 ? f.pos[0] + 1 : f.pos[i] - f.pos[i - 1];
-            int t;
-            if (j == i + 1) {
-                t = f.term[i];
-            } else {
-                int len = 0;
-                for (int k = i; k < j; k++) len += f.end[k] - f.start[k];
-                if (joinBuf.length < len) joinBuf = new char[Math.max(len, joinBuf.length * 2)];
-                int o = 0;
-                for (int k = i; k < j; k++) {
-                    f.text.getChars(f.start[k], f.end[k], joinBuf, o);
-                    o += f.end[k] - f.start[k];
-                }
-                t = lookup(joinBuf, len);
+            int from = su;
+            while (su < split.n && split.start[su] < f.start[first]) su++;
+            joined.copyRun(split, from, su, shift);
+            while (su < split.n && split.start[su] <= f.start[j - 1]) su++; // the group's own split units
+            int len = 0;
+            for (int k = first; k < j; k++) len += f.end[k] - f.start[k];
+            if (joinBuf.length < len) joinBuf = new char[Math.max(len, joinBuf.length * 2)];
+            int o = 0;
+            for (int k = first; k < j; k++) {
+                System.arraycopy(f.chars, f.start[k], joinBuf, o, f.end[k] - f.start[k]);
+                o += f.end[k] - f.start[k];
             }
+            int t = lookup(joinBuf, 0, len);
             long m = meta[t];
-            if ((m & STOP) == 0) f.joined.add(t, (int) (m >> 32), pos, f.start[i], f.end[j - 1], j > i + 1);
-            i = j;
+            if ((m & STOP) == 0) joined.add(t, (int) (m >> 32), f.pos[first] - shift, f.start[first], f.end[j - 1], true);
+            shift += f.pos[j - 1] - f.pos[first];
+            i = j + 1;
         }
+        joined.copyRun(split, su, split.n, shift);
     }
 
     static boolean isHyphen(char c) {
@@ -265,16 +317,16 @@ final class Analysis {
     }
 
     /** RAKE: the text between two tokens keeps them in one candidate if it is only whitespace or one bare hyphen. */
-    private static boolean gapJoins(String text, int from, int to) {
-        if (to - from == 1 && text.charAt(from) == '-') return true;
-        for (int i = from; i < to; i++) if (!Character.isWhitespace(text.charAt(i))) return false;
+    private static boolean gapJoins(char[] text, int from, int to) {
+        if (to - from == 1 && (text[from] == ' ' || text[from] == '-')) return true; // the usual gaps
+        for (int i = from; i < to; i++) if (!Character.isWhitespace(text[i])) return false;
         return true;
     }
 
     /** The term index of a raw token, analysing it on first sight. */
-    private int lookup(char[] buf, int len) {
+    private int lookup(char[] buf, int off, int len) {
         int h = len;
-        for (int i = 0; i < len; i++) h = 31 * h + buf[i];
+        for (int i = 0; i < len; i++) h = 31 * h + buf[off + i];
         h ^= h >>> 15;
         int mask = table.length - 1;
         int slot = h & mask;
@@ -283,13 +335,13 @@ final class Analysis {
             if (e == 0) break;
             if ((int) (e >>> 32) == h) {
                 int idx = (int) e - 1;
-                if (keyLen[idx] == len && sameChars(keyStart[idx], buf, len)) return idx;
+                if (keyLen[idx] == len && sameChars(keyStart[idx], buf, off, len)) return idx;
             }
             slot = (slot + 1) & mask;
         }
-        int idx = addTerm(new String(buf, 0, len));
+        int idx = addTerm(new String(buf, off, len));
         if (poolSize + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + len));
-        System.arraycopy(buf, 0, pool, poolSize, len);
+        System.arraycopy(buf, off, pool, poolSize, len);
         keyStart[idx] = poolSize;
         keyLen[idx] = len;
         poolSize += len;
@@ -298,9 +350,8 @@ final class Analysis {
         return idx;
     }
 
-    private boolean sameChars(int from, char[] buf, int len) {
-        for (int i = 0; i < len; i++) if (pool[from + i] != buf[i]) return false;
-        return true;
+    private boolean sameChars(int from, char[] buf, int off, int len) {
+        return Arrays.equals(pool, from, from + len, buf, off, off + len);
     }
 
     private void growTable() {
@@ -348,6 +399,32 @@ final class Analysis {
         Integer taxId = st == null ? null : vocabulary.get(st);
         meta[idx] = ((long) (taxId == null ? -1 : taxId) << 32) | ((flags | (long) id << 3) & 0xFFFF_FFFFL);
         return idx;
+    }
+
+    /** A reader over a reused char array: StringReader would copy under a lock on every refill of the scanner. */
+    private static final class CharsReader extends Reader {
+        private char[] buf;
+        private int pos;
+        private int end;
+
+        void reset(char[] buf, int end) {
+            this.buf = buf;
+            this.pos = 0;
+            this.end = end;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) {
+            if (len == 0) return 0;
+            if (pos >= end) return -1;
+            int n = Math.min(len, end - pos);
+            System.arraycopy(buf, pos, cbuf, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() {}
     }
 
     private static String run(KeywordTokenizer source, TokenStream chain, CharTermAttribute att, String raw) {

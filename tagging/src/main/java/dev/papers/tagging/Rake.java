@@ -35,6 +35,8 @@ final class Rake {
         boolean[] phraseInTitle = new boolean[128];
         double[] phraseScore = new double[128];
         int[] table = new int[256]; // open addressing: phrase index + 1, 0 = empty
+        /** The selected phrases, best first (at most the number of keyphrases asked for). */
+        int[] order = new int[Tagger.KEYPHRASES];
         // per word id: frequency and degree; touched ids are reset after each paper
         int[] freq = new int[1024];
         int[] degree = new int[1024];
@@ -187,25 +189,29 @@ final class Rake {
 
     private static void select(Analysis an, Scratch s, Analysis.Field[] fields, int k, List<TagScore> out) {
         int n = Math.min(k, s.phrases);
-        // partial selection sort of the best n phrases, in place over a small index array
-        int[] order = new int[s.phrases];
-        for (int i = 0; i < s.phrases; i++) order[i] = i;
-        double max = 0;
-        for (int r = 0; r < n; r++) {
-            int best = r;
-            for (int i = r + 1; i < s.phrases; i++) if (before(s, order[i], order[best])) best = i;
-            int tmp = order[r];
-            order[r] = order[best];
-            order[best] = tmp;
-            if (r == 0) max = s.phraseScore[order[0]];
+        if (n <= 0) return;
+        if (s.order.length < n) s.order = new int[n];
+        // the best n phrases in rank order, by one insertion pass (before() is a total order, so the result is unique)
+        int[] order = s.order;
+        int have = 0;
+        for (int p = 0; p < s.phrases; p++) {
+            if (have == n && !before(s, p, order[n - 1])) continue;
+            int i = have < n ? have++ : n - 1;
+            while (i > 0 && before(s, p, order[i - 1])) {
+                order[i] = order[i - 1];
+                i--;
+            }
+            order[i] = p;
         }
+        double max = s.phraseScore[order[0]];
         for (int r = 0; r < n; r++) {
             int p = order[r];
             int c = s.phraseCand[p];
             Analysis.Field f = fields[s.candField[c]];
             int first = s.candFirst[c];
             int last = first + s.candLen[c] - 1;
-            StringBuilder surface = new StringBuilder("kw:");
+            // sized for typical phrases, so neither builder regrows
+            StringBuilder surface = new StringBuilder(48).append("kw:");
             for (int i = first; i <= last; i++) {
                 if (i > first) {
                     boolean hyphen = f.start[i] == f.end[i - 1] + 1 && f.text.charAt(f.end[i - 1]) == '-';
@@ -215,7 +221,7 @@ final class Rake {
             }
             double score = Tagger.round(max > 0 ? s.phraseScore[p] / max : 1);
             if (score <= 0) score = 0.0001;
-            StringBuilder evidence = new StringBuilder(s.candField[c] == 0 ? "title:\"" : "abstract:\"");
+            StringBuilder evidence = new StringBuilder(64).append(s.candField[c] == 0 ? "title:\"" : "abstract:\"");
             Tagger.appendQuoted(evidence, f.text, f.start[first], f.end[last]);
             out.add(new TagScore(surface.toString(), score, evidence.append('"').toString()));
         }

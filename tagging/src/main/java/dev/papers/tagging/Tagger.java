@@ -70,6 +70,10 @@ public final class Tagger {
     /** Phrases of two or more words by their first two term ids: open addressing, key {@code id0 << 32 | id1}. */
     private final long[] pairKeys;
     private final Phrase[][] pairPhrases;
+    /** Term id → first word of some longer phrase: most taxonomy words are not, and skip the pair-table probe. */
+    private final boolean[] startsPair;
+    /** Most units in one phrase: bounds how far before a hyphen group a joined-sequence match can start. */
+    private final int maxPhraseUnits;
     /** Reusable analysis state per thread (the processor may call one tagger from several stream threads). */
     private final ThreadLocal<Analysis> analysis;
 
@@ -80,7 +84,9 @@ public final class Tagger {
         List<List<Integer>> single = new ArrayList<>();
         for (int i = 0; i < termIds.size(); i++) single.add(null);
         Map<Long, List<Phrase>> pairs = new HashMap<>();
+        int maxUnits = 1;
         for (Phrase p : phrases) {
+            maxUnits = Math.max(maxUnits, p.ids().length);
             if (p.ids().length == 1) {
                 if (single.get(p.ids()[0]) == null) single.set(p.ids()[0], new ArrayList<>());
                 single.get(p.ids()[0]).add(p.tag() << 1 | (p.titleOnly() ? 1 : 0));
@@ -88,7 +94,10 @@ public final class Tagger {
                 pairs.computeIfAbsent(pairKey(p.ids()[0], p.ids()[1]), k -> new ArrayList<>()).add(p);
             }
         }
+        this.maxPhraseUnits = maxUnits;
         this.singles = new int[termIds.size()][];
+        this.startsPair = new boolean[termIds.size()];
+        for (Phrase p : phrases) if (p.ids().length > 1) startsPair[p.ids()[0]] = true;
         for (int i = 0; i < singles.length; i++) {
             List<Integer> l = single.get(i);
             if (l != null) singles[i] = l.stream().mapToInt(Integer::intValue).toArray();
@@ -211,7 +220,7 @@ public final class Tagger {
         if (an.title.anyHyphenLink) m = match(an, an.title.joined, 0, true, m);
         m = match(an, an.abstractField.split, 1, false, m);
         if (an.abstractField.anyHyphenLink) m = match(an, an.abstractField.joined, 1, true, m);
-        List<TagScore> out = new ArrayList<>();
+        List<TagScore> out = new ArrayList<>(24); // taxonomy tags + 5 keyphrases rarely exceed this: no regrowth
         if (m > 0) taxonomyTags(an, m, out);
         Rake.keyphrases(an, KEYPHRASES, out);
         return Collections.unmodifiableList(out);
@@ -248,15 +257,17 @@ public final class Tagger {
         for (int i = 0; i < n; i++) {
             int id = unitIds[i];
             if (id < 0) continue;
+            // the joined sequence equals the split one away from hyphen groups: only matches over a group are new,
+            // so starts with no group within a phrase's reach are skipped
+            if (joined && !u.hasGroup(i, Math.min(n, i + maxPhraseUnits))) continue;
             int[] one = singles[id];
-            // the joined sequence equals the split one away from hyphen groups: only matches over a group are new
             if (one != null && (!joined || u.hasGroup(i, i + 1))) {
                 for (int e : one) {
                     if ((e & 1) != 0 && field != 0) continue;
                     m = add(an, m, e >>> 1, field, u.start[i], u.end[i]);
                 }
             }
-            if (i + 1 == n || unitIds[i + 1] < 0) continue;
+            if (!startsPair[id] || i + 1 == n || unitIds[i + 1] < 0) continue;
             long key = pairKey(id, unitIds[i + 1]);
             int slot = pairSlot(key, mask);
             while (pairKeys[slot] != key && pairKeys[slot] != -1) slot = (slot + 1) & mask;
@@ -329,8 +340,11 @@ public final class Tagger {
         out.subList(base, out.size()).sort(BY_SCORE_THEN_NAME);
     }
 
-    private static final Comparator<TagScore> BY_SCORE_THEN_NAME =
-            Comparator.comparingDouble(TagScore::score).reversed().thenComparing(TagScore::tag);
+    /** Score desc, then name; one plain comparator (the composed comparator chain showed up in profiles). */
+    private static final Comparator<TagScore> BY_SCORE_THEN_NAME = (a, b) -> {
+        int c = Double.compare(b.score(), a.score());
+        return c != 0 ? c : a.tag().compareTo(b.tag());
+    };
 
     /** Appends {@code text[from, to)} with each {@code "} replaced by {@code '} (evidence is quoted with {@code "}). */
     static void appendQuoted(StringBuilder sb, String text, int from, int to) {
@@ -372,7 +386,7 @@ public final class Tagger {
      * at most {@value #MAX_EVIDENCE_PER_FIELD} per field, in text order. {@code ms[from, to)}: the tag's kept matches.
      */
     private static String evidence(Analysis an, long[] ms, int from, int to) {
-        StringBuilder sb = new StringBuilder(48);
+        StringBuilder sb = new StringBuilder(96);
         int fieldStart = from;
         int shown = 0;
         for (int i = from; i < to; i++) {
