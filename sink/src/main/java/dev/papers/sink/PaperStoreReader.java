@@ -44,7 +44,6 @@ public final class PaperStoreReader {
         this.search = search;
         String arxivSuffix = "-" + SinkTopology.ARXIV_REPARTITION + "-repartition";
         this.storeTopics = Map.of(SinkTopology.PAPERS_STORE, cfg.papersTopic()::equals,
-                SinkTopology.BY_TAG_STORE, cfg.byTagTopic()::equals,
                 SinkTopology.REJECTS_STORE, cfg.rejectsTopic()::equals,
                 SinkTopology.ARXIV_STORE, t -> t.endsWith(arxivSuffix));
     }
@@ -178,7 +177,7 @@ public final class PaperStoreReader {
                 }
             }
             stores.put(SinkTopology.PAPERS_STORE, ps.approximateNumEntries());
-            stores.put(SinkTopology.BY_TAG_STORE, this.<String>store(SinkTopology.BY_TAG_STORE).approximateNumEntries());
+            stores.put("search-index", (long) search.size());
             try {
                 ReadOnlyKeyValueStore<String, Long> rs = store(SinkTopology.REJECTS_STORE);
                 try (KeyValueIterator<String, Long> it = rs.all()) {
@@ -248,11 +247,11 @@ public final class PaperStoreReader {
         return out;
     }
 
-    /** True when streams run and both main stores answer. */
+    /** True when streams run, the papers store answers and the search index holds every local partition. */
     public boolean queryable() {
         try {
             store(SinkTopology.PAPERS_STORE).approximateNumEntries();
-            store(SinkTopology.BY_TAG_STORE).approximateNumEntries();
+            search();
             return true;
         } catch (RuntimeException e) {
             return false;

@@ -13,9 +13,9 @@ public record SinkOptions(String applicationId, String httpHost, int httpPort, P
     /** Override key (not passed to Kafka Streams): partitions of topics created at start, default 3. */
     public static final String TOPIC_PARTITIONS = "sink.topic.partitions";
 
-    /** Override key (not passed to Kafka Streams): how often new papers become searchable, in ms (default 500). */
+    /** Override key (not passed to Kafka Streams): how often new papers become searchable, in ms (default 1000). */
     public static final String SEARCH_REFRESH_MS = "sink.search.refresh.ms";
-    static final long DEFAULT_SEARCH_REFRESH_MS = 500;
+    static final long DEFAULT_SEARCH_REFRESH_MS = 1000;
 
     public SinkOptions {
         streamsOverrides = Map.copyOf(streamsOverrides == null ? Map.of() : streamsOverrides);

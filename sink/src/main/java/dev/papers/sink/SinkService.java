@@ -96,7 +96,7 @@ public final class SinkService implements AutoCloseable {
         return baseUrl;
     }
 
-    /** RUNNING and both main stores queryable. */
+    /** RUNNING, the papers store queryable and the search index complete. */
     public boolean isReady() {
         return !closed.get() && streams.state() == KafkaStreams.State.RUNNING && reader.queryable();
     }
