@@ -241,7 +241,7 @@ public final class SearchIndex implements AutoCloseable {
             // The page may stop early (see DEFAULT_ORDER); the total is counted apart, which costs nothing for one
             // term in a segment without deletions (its document frequency) and a cheap pass otherwise.
             TopFieldDocs top = s.search(query, new TopFieldCollectorManager(order, n, after, n));
-            return new Hits(ids(top), s.count(query), top.scoreDocs.length);
+            return new Hits(ids(top), count(s, query), top.scoreDocs.length);
         });
     }
 
@@ -297,6 +297,28 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private record TagCounts(Object reader, Map<String, Long> counts) {}
+
+    /** Bound of the per-reader count cache (distinct queries). */
+    static final int COUNT_CACHE_SIZE = 10_000;
+    private volatile CountCache counts = new CountCache(null);
+
+    /** Totals of queries already counted on this reader: a popular tag or word is counted once per reopen, not per page. */
+    private record CountCache(Object reader, Map<Query, Integer> byQuery) {
+        CountCache(Object reader) {
+            this(reader, new ConcurrentHashMap<>());
+        }
+    }
+
+    private int count(IndexSearcher s, Query query) throws IOException {
+        CountCache c = counts;
+        if (c.reader != s.getIndexReader()) counts = c = new CountCache(s.getIndexReader());
+        Integer n = c.byQuery.get(query);
+        if (n == null) {
+            n = s.count(query);
+            if (c.byQuery.size() < COUNT_CACHE_SIZE) c.byQuery.put(query, n);
+        }
+        return n;
+    }
 
     private static Query matching(List<String> tags, String q) {
         List<Query> terms = new ArrayList<>();
