@@ -1,6 +1,7 @@
 package dev.papers.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
 import io.javalin.Javalin;
@@ -175,7 +176,8 @@ public final class HttpApi {
         for (String t : tags) if (t == null || t.isBlank()) throw ApiException.badParam("tag", "must not be empty");
         QueryService.Page page = q().list(tags, ctx.queryParam("q"), sort, asc, limit, ctx.queryParam("cursor"));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", page.items());
+        // the stored JSON of each paper, spliced in as it is
+        out.put("items", page.items().stream().map(i -> new RawValue(i.paper())).toList());
         out.put("total", page.total());
         out.put("nextCursor", page.nextCursor());
         return out;

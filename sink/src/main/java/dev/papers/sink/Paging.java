@@ -1,6 +1,11 @@
 package dev.papers.sink;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
@@ -14,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Keyset paging over the stores, without holding the matching papers in memory.
@@ -41,8 +47,42 @@ public final class Paging {
     /** What a local page call needs (the body of {@code /internal/page}): papers with all {@code tags} and words of {@code q}. */
     public record PageRequest(List<String> tags, String q, QueryService.Sort sort, boolean asc, String cursor, int limit) {}
 
-    /** One instance's answer: its best {@code limit} papers after the cursor, all its matches, its matches after the cursor. */
-    public record LocalPage(List<Paper> items, long total, long remaining) {}
+    /**
+     * One paper of a page: its sort key ({@code Long} for upvotes, else {@code String}) and id, which are all the
+     * merging and the cursor need, and its JSON as the papers topic holds it, which goes into the answer as it is
+     * (decoding and re-encoding each paper was most of a list request's cost).
+     */
+    public record Item(Object key, String id,
+                       @JsonRawValue @JsonDeserialize(using = RawJson.class) String paper) {
+        public Item {
+            if (key instanceof Number n) key = n.longValue(); // JSON gives Integer for small numbers
+        }
+    }
+
+    /** Reads a JSON value as its text (the other side of {@link JsonRawValue}). */
+    static final class RawJson extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            return p.readValueAsTree().toString();
+        }
+    }
+
+    /** One instance's answer: its best {@code limit} papers after the cursor, all its matches, its matches after the cursor (up to limit + 1). */
+    public record LocalPage(List<Item> items, long total, long remaining) {}
+
+    /** The order of {@link #order} on items. */
+    public static Comparator<Item> itemOrder(boolean asc) {
+        return (a, b) -> compare((Comparable<?>) a.key(), a.id(), (Comparable<?>) b.key(), b.id(), asc);
+    }
+
+    /** Whether the item comes strictly after the cursor. */
+    public static boolean after(Item i, Cursor c) {
+        return c == null || compare((Comparable<?>) i.key(), i.id(), c.key(), c.id(), c.asc()) > 0;
+    }
+
+    public static Cursor cursorAt(Item last, QueryService.Sort sort, boolean asc) {
+        return new Cursor(sort, asc, (Comparable<?>) last.key(), last.id());
+    }
 
     /**
      * Title sort keys are cut to this many chars: the search index keeps sort keys as doc values (at most 32 KiB),
@@ -143,37 +183,40 @@ public final class Paging {
     }
 
     /**
-     * Keeps the best {@code limit} papers offered (in {@code order}) in a heap whose head is the worst kept one:
-     * memory stays O(limit) however many papers stream through.
+     * Keeps the best {@code limit} items offered (in {@code order}) in a heap whose head is the worst kept one:
+     * memory stays O(limit) however many items stream through.
      */
-    public static final class TopN {
+    public static final class TopN<T> {
         private final int limit;
-        private final Comparator<Paper> order;
-        private final PriorityQueue<Paper> heap;
+        private final Comparator<T> order;
+        private final Function<T, String> id;
+        private final PriorityQueue<T> heap;
         private final Set<String> ids = new HashSet<>();
 
-        public TopN(int limit, Comparator<Paper> order) {
+        public TopN(int limit, Comparator<T> order, Function<T, String> id) {
             this.limit = limit;
             this.order = order;
+            this.id = id;
             this.heap = new PriorityQueue<>(Math.min(limit, 64) + 1, order.reversed());
         }
 
-        /** Offers a paper; a second paper with an id already kept is ignored. */
-        public void offer(Paper p) {
-            if (ids.contains(p.id())) return;
+        /** Offers an item; a second item with an id already kept is ignored. */
+        public void offer(T p) {
+            String key = id.apply(p);
+            if (ids.contains(key)) return;
             if (heap.size() < limit) {
                 heap.add(p);
-                ids.add(p.id());
+                ids.add(key);
             } else if (order.compare(p, heap.peek()) < 0) {
-                ids.remove(heap.poll().id());
+                ids.remove(id.apply(heap.poll()));
                 heap.add(p);
-                ids.add(p.id());
+                ids.add(key);
             }
         }
 
-        /** The kept papers, best first. */
-        public List<Paper> sorted() {
-            List<Paper> out = new ArrayList<>(heap);
+        /** The kept items, best first. */
+        public List<T> sorted() {
+            List<T> out = new ArrayList<>(heap);
             out.sort(order);
             return out;
         }

@@ -28,6 +28,23 @@ final class PaperJson {
     }
 
     /**
+     * The bytes as JSON text when they are one well-formed JSON object (checked by a streaming pass that builds
+     * nothing), else null: a page splices stored papers into its answer, and a bad value must not break it.
+     */
+    static String rawObject(String id, byte[] bytes) {
+        if (bytes == null) return null;
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            p.skipChildren();
+            if (p.nextToken() != null) return null;
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.warn("papers store: value of {} is not JSON, skipped: {}", id, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
      * The top-level {@code arxivId} of a paper's JSON, or null. Most papers have none: the bytes are searched for the
      * field with a string value first (a quote inside a JSON string is escaped, so the pattern only occurs as a field)
      * and only then parsed, with a streaming parser that skips everything else.

@@ -128,6 +128,18 @@ public final class PaperStoreReader {
         return out;
     }
 
+    /** The stored JSON of each of {@code ids} (null where missing or not a JSON object), in order. */
+    public List<String> rawPapers(List<String> ids) {
+        List<String> out = new ArrayList<>(ids.size());
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> s = store(SinkTopology.PAPERS_STORE);
+            for (String id : ids) out.add(PaperJson.rawObject(id, s.get(id)));
+        } catch (InvalidStateStoreException e) {
+            throw ApiException.notReady("papers store: " + e.getMessage());
+        }
+        return out;
+    }
+
     /**
      * Streams the local papers (those of {@code ids} when not null, else the whole store) that pass {@code filter}
      * to {@code sink}, one at a time: nothing is collected here.

@@ -114,7 +114,8 @@ public final class QueryService {
 
     public enum Sort { UPVOTES, PUBLISHED, TITLE }
 
-    public record Page(List<Paper> items, long total, String nextCursor) {}
+    /** One page: items carry each paper's stored JSON (see {@link Paging.Item}). */
+    public record Page(List<Paging.Item> items, long total, String nextCursor) {}
 
     private static final TypeReference<Paging.LocalPage> LOCAL_PAGE = new TypeReference<>() {};
 
@@ -130,15 +131,14 @@ public final class QueryService {
         String json = Json.write(req);
         List<Paging.LocalPage> parts = fanOut(() -> localPage(req, after),
                 h -> post(h, "/internal/page", json).thenApply(r -> read(h, r, LOCAL_PAGE)));
-        Comparator<Paper> order = Paging.order(sort, asc);
-        Paging.TopN top = new Paging.TopN(limit, order);
+        Paging.TopN<Paging.Item> top = new Paging.TopN<>(limit, Paging.itemOrder(asc), Paging.Item::id);
         long total = 0, remaining = 0;
         for (Paging.LocalPage part : parts) {
             total += part.total();
             remaining += part.remaining();
-            for (Paper p : part.items()) if (Paging.after(p, after)) top.offer(p);
+            for (Paging.Item i : part.items()) if (Paging.after(i, after)) top.offer(i);
         }
-        List<Paper> items = top.sorted();
+        List<Paging.Item> items = top.sorted();
         String next = remaining > items.size() && !items.isEmpty()
                 ? Paging.encode(Paging.cursorAt(items.get(items.size() - 1), sort, asc)) : null;
         return new Page(items, total, next);
@@ -155,8 +155,13 @@ public final class QueryService {
     private Paging.LocalPage localPage(Paging.PageRequest req, Paging.Cursor after) {
         // One more than the page: whether this instance has papers beyond it decides the next cursor.
         SearchIndex.Hits hits = local.search().search(req.tags(), req.q(), req.sort(), req.asc(), after, req.limit() + 1);
-        List<String> page = hits.ids().subList(0, Math.min(req.limit(), hits.ids().size()));
-        return new Paging.LocalPage(local.papers(page, p -> true), hits.total(), hits.after());
+        int n = Math.min(req.limit(), hits.ids().size());
+        List<String> json = local.rawPapers(hits.ids().subList(0, n));
+        List<Paging.Item> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            if (json.get(i) != null) items.add(new Paging.Item(hits.keys().get(i), hits.ids().get(i), json.get(i)));
+        }
+        return new Paging.LocalPage(items, hits.total(), hits.after());
     }
 
     /** Papers by id from this instance's store, in the order given (the body of {@code /internal/papers}). */

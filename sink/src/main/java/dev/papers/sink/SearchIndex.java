@@ -218,8 +218,8 @@ public final class SearchIndex implements AutoCloseable {
         return ready.containsAll(partitions);
     }
 
-    /** Ids of one page and the counts around it. */
-    public record Hits(List<String> ids, long total, long after) {}
+    /** Ids of one page with their sort keys ({@code Long} or {@code String}, as {@link Paging#key}), and the counts around it. */
+    public record Hits(List<String> ids, List<Object> keys, long total, long after) {}
 
     /**
      * The first {@code n} ids (in the sort's order) of the papers having every tag and every analysed word of
@@ -241,7 +241,12 @@ public final class SearchIndex implements AutoCloseable {
             // The page may stop early (see DEFAULT_ORDER); the total is counted apart, which costs nothing for one
             // term in a segment without deletions (its document frequency) and a cheap pass otherwise.
             TopFieldDocs top = s.search(query, new TopFieldCollectorManager(order, n, after, n));
-            return new Hits(ids(top), count(s, query), top.scoreDocs.length);
+            List<Object> keys = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc d : top.scoreDocs) {
+                Object k = ((FieldDoc) d).fields[0];
+                keys.add(k instanceof BytesRef b ? b.utf8ToString() : k);
+            }
+            return new Hits(ids(top), keys, count(s, query), top.scoreDocs.length);
         });
     }
 

@@ -50,10 +50,10 @@ class PagingTest {
         int pages = 0;
         do {
             Paging.Cursor after = Paging.decode(cursor, sort, asc);
-            Paging.TopN merged = new Paging.TopN(limit, Paging.order(sort, asc));
+            Paging.TopN<Paper> merged = new Paging.TopN<>(limit, Paging.order(sort, asc), Paper::id);
             long remaining = 0;
             for (List<Paper> local : instances) {
-                Paging.TopN top = new Paging.TopN(limit, Paging.order(sort, asc));
+                Paging.TopN<Paper> top = new Paging.TopN<>(limit, Paging.order(sort, asc), Paper::id);
                 for (Paper p : local) {
                     if (Paging.after(p, after)) {
                         remaining++;
@@ -75,7 +75,7 @@ class PagingTest {
     @Test
     void topNKeepsOnlyTheBestAndIgnoresARepeatedId() {
         List<Paper> all = papers();
-        Paging.TopN top = new Paging.TopN(5, Paging.order(QueryService.Sort.UPVOTES, false));
+        Paging.TopN<Paper> top = new Paging.TopN<>(5, Paging.order(QueryService.Sort.UPVOTES, false), Paper::id);
         all.forEach(top::offer);
         all.forEach(top::offer);
         List<Paper> expected = new ArrayList<>(all);

@@ -33,4 +33,30 @@ class PaperJsonTest {
         assertThat(PaperJson.decode("x", "not json".getBytes(StandardCharsets.UTF_8))).isNull();
         assertThat(PaperJson.decode("x", null)).isNull();
     }
+
+    @Test
+    void onlyAWholeJsonObjectIsSplicedIntoAPage() {
+        byte[] good = json("abstract with \"quotes\" and \u00e9", "2401.00001");
+        assertThat(PaperJson.rawObject("id1", good)).isEqualTo(new String(good, StandardCharsets.UTF_8));
+        for (String bad : List.of("{\"a\":", "{\"a\":1} {\"b\":2}", "[1,2]", "\"text\"", "not json", "")) {
+            assertThat(PaperJson.rawObject("x", bad.getBytes(StandardCharsets.UTF_8))).as(bad).isNull();
+        }
+        assertThat(PaperJson.rawObject("x", null)).isNull();
+    }
+
+    /** A page crosses instances as JSON: the paper stays the exact stored text, the upvotes key stays a Long. */
+    @Test
+    void aPageItemSurvivesTheTripBetweenInstances() throws Exception {
+        String paper = new String(json("abstract", null), StandardCharsets.UTF_8);
+        Paging.LocalPage page = new Paging.LocalPage(List.of(new Paging.Item(7L, "id1", paper),
+                new Paging.Item("a title", "id2", "{\"id\":\"id2\",\"x\":[1,{\"y\":null}]}")), 9, 3);
+        String wire = Json.write(page);
+        assertThat(wire).contains("\"paper\":" + paper); // raw, not a quoted string
+        Paging.LocalPage back = Json.MAPPER.readValue(wire, Paging.LocalPage.class);
+        assertThat(back.items().get(0).key()).isEqualTo(7L);
+        assertThat(back.items().get(1).key()).isEqualTo("a title");
+        assertThat(Json.MAPPER.readTree(back.items().get(0).paper())).isEqualTo(Json.MAPPER.readTree(paper));
+        assertThat(back.items().get(1).paper()).isEqualTo("{\"id\":\"id2\",\"x\":[1,{\"y\":null}]}");
+        assertThat(back.total()).isEqualTo(9);
+    }
 }
