@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.lucene.document.Document;
@@ -69,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * <p>It is a cache of the papers store, never restored from Kafka: the store is restored from its source topic
  * without running processors, so {@link SearchIndexer} rebuilds a partition's share from the restored store when
  * its task starts ({@link #rebuild}), then follows each change. Until every local partition is rebuilt, queries
- * get a 503. New papers become searchable within {@code refresh} (near-real-time reopen).
+ * get a 503. A query sees every change made before it (the index is reopened for it when changes wait, see
+ * {@link #QUERY_REOPEN_NANOS}); a background reopen every {@code refresh} keeps the wait off most queries.
  *
  * <p>Text matches as the store scan did: every analysed query word ({@link TextAnalysis}, the tagger's chain) must
  * be among the analysed words of title + abstract. Order is the {@link Paging} order (sort key, then id).
@@ -162,7 +164,7 @@ public final class SearchIndex implements AutoCloseable {
                 writer.addDocument(document(partition, kv.key, p));
                 n++;
             }
-            searchers.maybeRefreshBlocking();
+            reopen(true);
         } catch (IOException e) {
             throw new UncheckedIOException("search index: rebuilding partition " + partition, e);
         }
@@ -178,6 +180,7 @@ public final class SearchIndex implements AutoCloseable {
             Paper p = PaperJson.decode(id, value);
             if (p == null) writer.deleteDocuments(new Term(ID, id));
             else writer.updateDocument(new Term(ID, id), document(partition, id, p));
+            changed();
         } catch (IOException e) {
             throw new UncheckedIOException("search index: indexing " + id, e);
         }
@@ -188,6 +191,7 @@ public final class SearchIndex implements AutoCloseable {
         ready.remove(partition);
         try {
             writer.deleteDocuments(partitionTerm(partition));
+            changed();
         } catch (IOException e) {
             log.warn("search index: dropping partition {} failed", partition, e);
         }
@@ -350,8 +354,26 @@ public final class SearchIndex implements AutoCloseable {
         T apply(IndexSearcher s) throws IOException;
     }
 
+    /**
+     * A query reopens the index first when changes are waiting, so a list sees every paper the store held when it
+     * was asked (not only those of the last timed reopen); when the last reopen is more recent than this, the query
+     * first waits for the rest of it, so a query load during ingest reopens at most about ten times a second.
+     */
+    static final long QUERY_REOPEN_NANOS = 100_000_000L;
+    private volatile long lastChange = System.nanoTime();
+    private volatile long lastReopen = System.nanoTime();
+
+    private void changed() {
+        lastChange = System.nanoTime();
+    }
+
     private <T> T withSearcher(SearcherCall<T> call) {
         try {
+            if (lastChange - lastReopen >= 0) {
+                long wait = lastReopen + QUERY_REOPEN_NANOS - System.nanoTime();
+                if (wait > 0) LockSupport.parkNanos(wait);
+                if (lastChange - lastReopen >= 0) reopen(true);
+            }
             IndexSearcher s = searchers.acquire();
             try {
                 return call.apply(s);
@@ -368,7 +390,7 @@ public final class SearchIndex implements AutoCloseable {
     /** Makes every change so far visible to queries (the refresher does this every interval). */
     public void refresh() {
         try {
-            searchers.maybeRefreshBlocking();
+            reopen(true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -376,9 +398,19 @@ public final class SearchIndex implements AutoCloseable {
 
     private void refreshQuietly() {
         try {
-            searchers.maybeRefresh();
+            reopen(false);
         } catch (IOException | RuntimeException e) {
             log.warn("search index: reopen failed", e);
+        }
+    }
+
+    private void reopen(boolean blocking) throws IOException {
+        long start = System.nanoTime(); // taken before: a change made during the reopen still counts as waiting
+        if (blocking) {
+            lastReopen = start;
+            searchers.maybeRefreshBlocking();
+        } else if (searchers.maybeRefresh()) {
+            lastReopen = start; // false: another thread was reopening, which proves nothing about this moment
         }
     }
 

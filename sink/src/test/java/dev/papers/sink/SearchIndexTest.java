@@ -138,6 +138,18 @@ class SearchIndexTest {
         assertThat(index.search(List.of("brand-new"), null, QueryService.Sort.UPVOTES, false, null, 5).ids()).containsExactly(third.id());
     }
 
+    /** No timed reopen here (in memory, refresh 0): a query must still see every change made before it. */
+    @Test
+    void aQuerySeesEveryChangeMadeBeforeIt() {
+        load(corpus(30, 1));
+        Paper fresh = TestData.paper("fresh1", "Brand New Retrieval Paper", "zyzzyva words", 99, "2024-05-01", "s", 0, "rag");
+        index.put(2, fresh.id(), bytes(fresh));
+        assertThat(index.search(List.of(), "zyzzyva", QueryService.Sort.UPVOTES, false, null, 5).ids()).containsExactly("fresh1");
+        index.put(2, fresh.id(), null);
+        assertThat(index.search(List.of(), "zyzzyva", QueryService.Sort.UPVOTES, false, null, 5).total()).isZero();
+        assertThat(index.size()).isEqualTo(30);
+    }
+
     @Test
     void aDroppedPartitionLeavesAndIsNoLongerCovered() {
         List<Paper> papers = corpus(30, 5);
