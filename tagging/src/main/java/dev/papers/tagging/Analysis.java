@@ -3,7 +3,6 @@ package dev.papers.tagging;
 import dev.papers.common.text.TextAnalysis;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -107,15 +106,7 @@ final class Analysis {
         int[] groupsBefore = new int[257];
 
         void add(int t, int taxId, int p, int s, int e, boolean group) {
-            if (n == term.length) {
-                int c = n * 2;
-                term = Arrays.copyOf(term, c);
-                id = Arrays.copyOf(id, c);
-                pos = Arrays.copyOf(pos, c);
-                start = Arrays.copyOf(start, c);
-                end = Arrays.copyOf(end, c);
-                groupsBefore = Arrays.copyOf(groupsBefore, c + 1);
-            }
+            if (n == term.length) grow(n + 1);
             term[n] = t;
             id[n] = taxId;
             pos[n] = p;
@@ -125,19 +116,22 @@ final class Analysis {
             n++;
         }
 
+        /** Room for at least {@code needed} units (doubling). */
+        private void grow(int needed) {
+            int c = Math.max(needed, term.length * 2);
+            term = Arrays.copyOf(term, c);
+            id = Arrays.copyOf(id, c);
+            pos = Arrays.copyOf(pos, c);
+            start = Arrays.copyOf(start, c);
+            end = Arrays.copyOf(end, c);
+            groupsBefore = Arrays.copyOf(groupsBefore, c + 1);
+        }
+
         /** Appends units {@code [from, to)} of {@code src} (no groups), their positions lowered by {@code shift}. */
         void copyRun(Units src, int from, int to, int shift) {
             int len = to - from;
             if (len <= 0) return;
-            if (n + len > term.length) {
-                int c = Math.max(n + len, term.length * 2);
-                term = Arrays.copyOf(term, c);
-                id = Arrays.copyOf(id, c);
-                pos = Arrays.copyOf(pos, c);
-                start = Arrays.copyOf(start, c);
-                end = Arrays.copyOf(end, c);
-                groupsBefore = Arrays.copyOf(groupsBefore, c + 1);
-            }
+            if (n + len > term.length) grow(n + len);
             System.arraycopy(src.term, from, term, n, len);
             System.arraycopy(src.id, from, id, n, len);
             System.arraycopy(src.start, from, start, n, len);
@@ -428,15 +422,6 @@ final class Analysis {
     }
 
     private static String run(KeywordTokenizer source, TokenStream chain, CharTermAttribute att, String raw) {
-        try {
-            source.setReader(new StringReader(raw));
-            chain.reset();
-            String out = chain.incrementToken() ? att.toString() : null;
-            chain.end();
-            chain.close();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading from a String cannot fail", e);
-        }
+        return TextAnalysis.analyseToken(source, chain, att, raw);
     }
 }

@@ -1,8 +1,6 @@
 package dev.papers.common.text;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.lucene.analysis.TokenFilter;
@@ -58,15 +56,7 @@ final class MemoizedChainFilter extends TokenFilter {
     }
 
     private String analyse(String raw) {
-        try {
-            one.setReader(new StringReader(raw));
-            chain.reset();
-            String out = chain.incrementToken() ? analysed.toString() : STOP;
-            chain.end();
-            chain.close();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading from a String cannot fail", e);
-        }
+        String out = TextAnalysis.analyseToken(one, chain, analysed, raw);
+        return out == null ? STOP : out;
     }
 }

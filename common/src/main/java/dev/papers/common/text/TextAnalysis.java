@@ -1,6 +1,7 @@
 package dev.papers.common.text;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.KStemFilter;
@@ -69,6 +71,23 @@ public final class TextAnalysis {
     /** The analysed terms of {@code text} through {@link #analyzer()} (tests compare it with {@link #terms}). */
     static List<String> memoizedTerms(String text) {
         return terms(MEMOIZED, text);
+    }
+
+    /**
+     * One raw token through {@code chain}, which reads from {@code source} (a {@link KeywordTokenizer}): its analysed
+     * form, or null when the chain drops it (a stop word). For memos of the chain per distinct token.
+     */
+    public static String analyseToken(KeywordTokenizer source, TokenStream chain, CharTermAttribute att, String raw) {
+        try {
+            source.setReader(new StringReader(raw));
+            chain.reset();
+            String out = chain.incrementToken() ? att.toString() : null;
+            chain.end();
+            chain.close();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from a String cannot fail", e);
+        }
     }
 
     /** The analysed terms of {@code text}, in order. */
