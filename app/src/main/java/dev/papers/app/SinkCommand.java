@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = "Materialize the catalogue topics into state stores and serve them over HTTP, until Ctrl-C.")
+        description = "Materialize the papers topic into a state store and a search index and serve them over HTTP, until Ctrl-C.")
 final class SinkCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
