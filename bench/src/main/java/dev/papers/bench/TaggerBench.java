@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.standard.StandardTokenizerImpl;
+import org.apache.lucene.analysis.util.CharTokenizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,6 +50,8 @@ public class TaggerBench {
     Tagger tagger;
     List<String[]> papers;
     final StandardTokenizer tokenizer = new StandardTokenizer();
+    final StandardTokenizerImpl scanner = new StandardTokenizerImpl(null);
+    final Tokenizer letterOrDigit = CharTokenizer.fromTokenCharPredicate(Character::isLetterOrDigit);
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -88,6 +93,44 @@ public class TaggerBench {
                 while (tokenizer.incrementToken()) n++;
                 tokenizer.end();
                 tokenizer.close();
+                bh.consume(n);
+            }
+        }
+    }
+
+    /**
+     * Context for {@link #tagPapers}: the scanner of StandardTokenizer driven directly, as the tagger drives it (no
+     * attributes) — the floor of the tagger's tokenizing cost.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PAPERS)
+    public void scannerOnlyBaseline(Blackhole bh) throws IOException {
+        for (String[] p : papers) {
+            for (String text : p) {
+                scanner.yyreset(new StringReader(text));
+                int n = 0;
+                while (scanner.getNextToken() != StandardTokenizerImpl.YYEOF) n += scanner.yylength();
+                bh.consume(n);
+            }
+        }
+    }
+
+    /**
+     * Context for {@link #tagPapers}: the simplest tokenizer Lucene offers (runs of letters and digits, a
+     * {@link CharTokenizer}), which the tagger does not use — it splits "3.5", "don't" and "e.g." — but which bounds
+     * what any Lucene tokenizer costs here.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PAPERS)
+    public void letterOrDigitTokenizerBaseline(Blackhole bh) throws IOException {
+        for (String[] p : papers) {
+            for (String text : p) {
+                letterOrDigit.setReader(new StringReader(text));
+                letterOrDigit.reset();
+                int n = 0;
+                while (letterOrDigit.incrementToken()) n++;
+                letterOrDigit.end();
+                letterOrDigit.close();
                 bh.consume(n);
             }
         }
