@@ -85,14 +85,19 @@ public class TaggerBench {
     @Benchmark
     @OperationsPerInvocation(PAPERS)
     public void tokenizerOnlyBaseline(Blackhole bh) throws IOException {
+        tokenizeAll(tokenizer, bh);
+    }
+
+    /** Runs {@code tok} over every title and abstract, consuming each text's token count. */
+    private void tokenizeAll(Tokenizer tok, Blackhole bh) throws IOException {
         for (String[] p : papers) {
             for (String text : p) {
-                tokenizer.setReader(new StringReader(text));
-                tokenizer.reset();
+                tok.setReader(new StringReader(text));
+                tok.reset();
                 int n = 0;
-                while (tokenizer.incrementToken()) n++;
-                tokenizer.end();
-                tokenizer.close();
+                while (tok.incrementToken()) n++;
+                tok.end();
+                tok.close();
                 bh.consume(n);
             }
         }
@@ -123,16 +128,6 @@ public class TaggerBench {
     @Benchmark
     @OperationsPerInvocation(PAPERS)
     public void letterOrDigitTokenizerBaseline(Blackhole bh) throws IOException {
-        for (String[] p : papers) {
-            for (String text : p) {
-                letterOrDigit.setReader(new StringReader(text));
-                letterOrDigit.reset();
-                int n = 0;
-                while (letterOrDigit.incrementToken()) n++;
-                letterOrDigit.end();
-                letterOrDigit.close();
-                bh.consume(n);
-            }
-        }
+        tokenizeAll(letterOrDigit, bh);
     }
 }
