@@ -41,8 +41,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class TaggerBench {
-    /** Papers per invocation; must match the size of {@link #papers} (checked at setup). */
-    static final int PAPERS = 200;
+    /** Papers per invocation: the seed papers, repeated or cut to this many. */
+    public static final int PAPERS = 200;
 
     @Param({"demo-data"})
     public String seeds;
@@ -56,6 +56,11 @@ public class TaggerBench {
     @Setup(Level.Trial)
     public void load() throws IOException {
         tagger = Tagger.fromDefaultTaxonomy();
+        papers = loadPapers(seeds);
+    }
+
+    /** {@value #PAPERS} papers (title, abstract) of the format-B seed pages under {@code seeds}, repeated if fewer. */
+    public static List<String[]> loadPapers(String seeds) throws IOException {
         List<String[]> seed = new ArrayList<>();
         try (Stream<Path> s = Files.list(Path.of(seeds))) {
             for (Path p : s.filter(x -> x.getFileName().toString().matches("00[13]_.*\\.txt")).sorted().toList()) {
@@ -67,8 +72,9 @@ public class TaggerBench {
             }
         }
         if (seed.isEmpty()) throw new IllegalStateException("no format-B seed papers under " + seeds);
-        papers = new ArrayList<>(PAPERS);
+        List<String[]> papers = new ArrayList<>(PAPERS);
         for (int i = 0; i < PAPERS; i++) papers.add(seed.get(i % seed.size()));
+        return papers;
     }
 
     @Benchmark

@@ -215,18 +215,24 @@ public final class Tagger {
         an.beginPaper();
         an.analyse(title, an.title);
         an.analyse(abstractText, an.abstractField);
-        int m = 0;
-        m = match(an, an.title.split, 0, false, m);
-        if (an.title.anyHyphenLink) m = match(an, an.title.joined, 0, true, m);
-        m = match(an, an.abstractField.split, 1, false, m);
-        if (an.abstractField.anyHyphenLink) m = match(an, an.abstractField.joined, 1, true, m);
+        int m = matchAll(an);
         List<TagScore> out = new ArrayList<>(24); // taxonomy tags + 5 keyphrases rarely exceed this: no regrowth
         if (m > 0) taxonomyTags(an, m, out);
         Rake.keyphrases(an, KEYPHRASES, out);
         return Collections.unmodifiableList(out);
     }
 
-    /** This thread's analysis state (tests). */
+    /** Finds the taxonomy phrases in the analysed title and abstract: the matches go to {@code an.matches}; returns their count. */
+    int matchAll(Analysis an) {
+        int m = 0;
+        m = match(an, an.title.split, 0, false, m);
+        if (an.title.anyHyphenLink) m = match(an, an.title.joined, 0, true, m);
+        m = match(an, an.abstractField.split, 1, false, m);
+        if (an.abstractField.anyHyphenLink) m = match(an, an.abstractField.joined, 1, true, m);
+        return m;
+    }
+
+    /** This thread's analysis state (tests, stage benchmarks). */
     Analysis analysisOfThisThread() {
         return analysis.get();
     }
@@ -297,7 +303,7 @@ public final class Tagger {
     }
 
     /** Turns the matches into scored tags: overlapping matches of one tag in one field count once (longest kept). */
-    private void taxonomyTags(Analysis an, int m, List<TagScore> out) {
+    void taxonomyTags(Analysis an, int m, List<TagScore> out) {
         long[] ms = an.matches;
         Arrays.sort(ms, 0, m);
         // One mention, one hit: a match overlapping the previous kept match of the same tag and field is dropped, one
