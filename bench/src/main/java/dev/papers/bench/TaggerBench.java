@@ -1,15 +1,8 @@
 package dev.papers.bench;
 
-import dev.papers.tagging.Tagger;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizerImpl;
@@ -17,15 +10,10 @@ import org.apache.lucene.analysis.util.CharTokenizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -34,48 +22,15 @@ import org.openjdk.jmh.infra.Blackhole;
  * invocation. Score is ops/s where one op = one paper. Run from the repo root:
  * {@code java -jar bench/target/benchmarks.jar TaggerBench}
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
-public class TaggerBench {
-    /** Papers per invocation: the seed papers, repeated or cut to this many. */
-    public static final int PAPERS = 200;
-
-    @Param({"demo-data"})
-    public String seeds;
-
-    Tagger tagger;
-    List<String[]> papers;
+public class TaggerBench extends SeedPapersState {
     final StandardTokenizer tokenizer = new StandardTokenizer();
     final StandardTokenizerImpl scanner = new StandardTokenizerImpl(null);
     final Tokenizer letterOrDigit = CharTokenizer.fromTokenCharPredicate(Character::isLetterOrDigit);
-
-    @Setup(Level.Trial)
-    public void load() throws IOException {
-        tagger = Tagger.fromDefaultTaxonomy();
-        papers = loadPapers(seeds);
-    }
-
-    /** {@value #PAPERS} papers (title, abstract) of the format-B seed pages under {@code seeds}, repeated if fewer. */
-    public static List<String[]> loadPapers(String seeds) throws IOException {
-        List<String[]> seed = new ArrayList<>();
-        try (Stream<Path> s = Files.list(Path.of(seeds))) {
-            for (Path p : s.filter(x -> x.getFileName().toString().matches("00[13]_.*\\.txt")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-                for (int i = 2; i + 1 < lines.size(); i += 2) {
-                    String title = i == 2 ? lines.get(i).replaceFirst("^Subscribe", "") : lines.get(i);
-                    seed.add(new String[] {title, lines.get(i + 1)});
-                }
-            }
-        }
-        if (seed.isEmpty()) throw new IllegalStateException("no format-B seed papers under " + seeds);
-        List<String[]> papers = new ArrayList<>(PAPERS);
-        for (int i = 0; i < PAPERS; i++) papers.add(seed.get(i % seed.size()));
-        return papers;
-    }
 
     @Benchmark
     @OperationsPerInvocation(PAPERS)

@@ -1,23 +1,18 @@
 package dev.papers.tagging;
 
+import dev.papers.bench.SeedPapersState;
 import dev.papers.bench.TaggerBench;
 import dev.papers.common.TagScore;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -27,25 +22,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * package-private stages; Kafka-free like the tagger. Score in µs per paper:
  * {@code java -jar bench/target/benchmarks.jar TaggerStagesBench}
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 3)
 @Fork(2)
-public class TaggerStagesBench {
-    @Param({"demo-data"})
-    public String seeds;
-
-    Tagger tagger;
-    List<String[]> papers;
+public class TaggerStagesBench extends SeedPapersState {
     final List<TagScore> out = new ArrayList<>();
-
-    @Setup(Level.Trial)
-    public void load() throws IOException {
-        tagger = Tagger.fromDefaultTaxonomy();
-        papers = TaggerBench.loadPapers(seeds);
-    }
 
     private Analysis analyse(String[] p) {
         Analysis an = tagger.analysisOfThisThread();
@@ -57,21 +40,21 @@ public class TaggerStagesBench {
 
     /** Lucene analysis: the StandardTokenizer scanner, the memoised filter chain per token, the token arrays. */
     @Benchmark
-    @OperationsPerInvocation(TaggerBench.PAPERS)
+    @OperationsPerInvocation(PAPERS)
     public void s1Analyse(Blackhole bh) {
         for (String[] p : papers) bh.consume(analyse(p).abstractField.n);
     }
 
     /** ... then finding the taxonomy phrases. */
     @Benchmark
-    @OperationsPerInvocation(TaggerBench.PAPERS)
+    @OperationsPerInvocation(PAPERS)
     public void s2Match(Blackhole bh) {
         for (String[] p : papers) bh.consume(tagger.matchAll(analyse(p)));
     }
 
     /** ... then the taxonomy tags with scores and evidence. */
     @Benchmark
-    @OperationsPerInvocation(TaggerBench.PAPERS)
+    @OperationsPerInvocation(PAPERS)
     public void s3TaxonomyTags(Blackhole bh) {
         for (String[] p : papers) {
             Analysis an = analyse(p);
@@ -84,7 +67,7 @@ public class TaggerStagesBench {
 
     /** Analysis and RAKE only (no taxonomy): candidates, scores, the top 5 with evidence. */
     @Benchmark
-    @OperationsPerInvocation(TaggerBench.PAPERS)
+    @OperationsPerInvocation(PAPERS)
     public void s4AnalyseRake(Blackhole bh) {
         for (String[] p : papers) {
             Analysis an = analyse(p);
@@ -96,7 +79,7 @@ public class TaggerStagesBench {
 
     /** The whole tagger, as {@link TaggerBench#tagPapers} but in µs per paper. */
     @Benchmark
-    @OperationsPerInvocation(TaggerBench.PAPERS)
+    @OperationsPerInvocation(PAPERS)
     public void s5Tag(Blackhole bh) {
         for (String[] p : papers) bh.consume(tagger.tag(p[0], p[1]));
     }
