@@ -1,6 +1,7 @@
 package dev.papers.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +33,15 @@ class EmbeddedKafkaClusterTest {
             assertThat(cluster.bootstrapServers().split(",")).hasSize(3);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("t", 2, (short) 3))).all().get(60, TimeUnit.SECONDS);
-                TopicDescription d = admin.describeTopics(List.of("t")).allTopicNames().get(30, TimeUnit.SECONDS).get("t");
-                assertThat(d.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                // createTopics returns once the controller commits; the broker answering describe may not
+                // have that metadata yet (UnknownTopicOrPartition), so wait on the fact, not a fixed delay.
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                    TopicDescription d = admin.describeTopics(List.of("t")).allTopicNames().get(10, TimeUnit.SECONDS).get("t");
+                    assertThat(d.partitions()).hasSize(2).allSatisfy(p -> {
+                        assertThat(p.replicas()).hasSize(3);
+                        assertThat(p.leader()).isNotNull();
+                    });
+                });
             }
             send(cluster.bootstrapServers(), "before");
             cluster.stopNode(0);
