@@ -316,6 +316,18 @@ public final class ListingParser {
         return form;
     }
 
+    /**
+     * For a page recognised as a whole document (HTML/JSON): hands over the text buffered so far and forgets it, so
+     * a caller that receives the page in pieces can keep them apart (the processor stores them as separate records)
+     * and parse the assembled document once with {@link #parseAll}. Null for text pages and while undecided.
+     */
+    public String takeDocument() {
+        if (form != Format.HTML && form != Format.JSON) return null;
+        String d = document.toString();
+        document.setLength(0);
+        return d;
+    }
+
     /** True once the page was recognised as something that cannot be read (e.g. an over-long document). */
     public boolean rejected() {
         return rejected;
