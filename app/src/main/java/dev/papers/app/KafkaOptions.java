@@ -42,6 +42,10 @@ public final class KafkaOptions {
             description = "Rejects topic (default: ${DEFAULT-VALUE}; env PAPERS_REJECTS_TOPIC).")
     String rejectsTopic;
 
+    @Option(names = "--dead-letter-topic", defaultValue = "${env:PAPERS_DEAD_LETTER_TOPIC:-" + Topics.DEAD_LETTERS + "}",
+            description = "Dead-letter topic: records the processor failed on, with the reason (default: ${DEFAULT-VALUE}; env PAPERS_DEAD_LETTER_TOPIC).")
+    String deadLetterTopic;
+
     @Option(names = "--topic-prefix", description = "Prefix for every topic name (default: none; env PAPERS_TOPIC_PREFIX).",
             defaultValue = "${env:PAPERS_TOPIC_PREFIX:-}")
     String topicPrefix;
@@ -61,7 +65,7 @@ public final class KafkaOptions {
             throw new UncheckedIOException("cannot read --kafka-config " + configFile, e);
         }
         all.putAll(props);
-        return new PapersConfig(bootstrap, rawTopic, papersTopic, byTagTopic, rejectsTopic, Map.of())
+        return new PapersConfig(bootstrap, rawTopic, papersTopic, byTagTopic, rejectsTopic, deadLetterTopic, Map.of())
                 .withTopicPrefix(topicPrefix).withClientProps(all);
     }
 }

@@ -53,6 +53,24 @@ public final class Json {
         return Serdes.serdeFrom(ser, de);
     }
 
+    /**
+     * {@link #serde} whose serializer refuses a value over {@code maxBytes} with a {@link SerializationException}
+     * naming both sizes: Kafka Streams hands that to its exception handlers (a dead letter), whereas a record too
+     * large for the producer would fail inside an exactly-once transaction and be retried forever.
+     */
+    public static <T> Serde<T> serde(Class<T> type, int maxBytes) {
+        Serde<T> inner = serde(type);
+        Serializer<T> ser = (topic, value) -> {
+            byte[] b = inner.serializer().serialize(topic, value);
+            if (b != null && b.length > maxBytes) {
+                throw new SerializationException(type.getSimpleName() + " of " + b.length + " bytes for " + topic
+                        + " is over the record bound of " + maxBytes + " bytes");
+            }
+            return b;
+        };
+        return Serdes.serdeFrom(ser, inner.deserializer());
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

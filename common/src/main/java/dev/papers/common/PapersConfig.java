@@ -18,6 +18,7 @@ public record PapersConfig(
         String papersTopic,
         String byTagTopic,
         String rejectsTopic,
+        String deadLetterTopic,
         Map<String, String> clientProps) {
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
@@ -27,19 +28,19 @@ public record PapersConfig(
     }
 
     public static PapersConfig defaults(String bootstrapServers) {
-        return new PapersConfig(bootstrapServers, Topics.RAW, Topics.PAPERS, Topics.PAPERS_BY_TAG, Topics.REJECTS, Map.of());
+        return new PapersConfig(bootstrapServers, Topics.RAW, Topics.PAPERS, Topics.PAPERS_BY_TAG, Topics.REJECTS, Topics.DEAD_LETTERS, Map.of());
     }
 
     /** Same config with every topic name prefixed: unique topics per test or per tenant. */
     public PapersConfig withTopicPrefix(String prefix) {
         return new PapersConfig(bootstrapServers, prefix + rawTopic, prefix + papersTopic, prefix + byTagTopic,
-                prefix + rejectsTopic, clientProps);
+                prefix + rejectsTopic, prefix + deadLetterTopic, clientProps);
     }
 
     public PapersConfig withClientProps(Map<String, String> extra) {
         Map<String, String> all = new LinkedHashMap<>(clientProps);
         all.putAll(extra);
-        return new PapersConfig(bootstrapServers, rawTopic, papersTopic, byTagTopic, rejectsTopic, all);
+        return new PapersConfig(bootstrapServers, rawTopic, papersTopic, byTagTopic, rejectsTopic, deadLetterTopic, all);
     }
 
     /** bootstrap.servers plus the pass-through properties, as a base for any client config. */

@@ -13,13 +13,17 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the pipeline's topics when absent, with the configs the design asks for: outputs compacted, raw and
- * rejects with the delete policy (raw retention configurable). Every service calls it at start; existing topics
- * are left as they are.
+ * Creates the pipeline's topics when absent, with the configs the design asks for: outputs compacted, raw, rejects
+ * and dead letters with the delete policy (raw retention configurable). Every service calls it at start; existing
+ * topics are left as they are.
+ *
+ * <p>Durable by default: replication factor {@code min(3, brokers)} and, where it is 3, {@code min.insync.replicas=2},
+ * so one broker may be down without losing an acknowledged write or blocking producers. A dev broker gets 1.
  */
 public final class TopicSetup {
-    /** Replication factor -1: the broker's {@code default.replication.factor} (1 on a dev broker, 3 on a cluster). */
+    /** Replication factor -1: the durable default, {@code min(3, live brokers)} (see {@link #durableReplication}). */
     public static final short BROKER_DEFAULT_REPLICATION = -1;
+    public static final short DURABLE_REPLICATION = BROKER_DEFAULT_REPLICATION;
 
     private TopicSetup() {}
 
@@ -27,17 +31,24 @@ public final class TopicSetup {
         ensureTopics(cfg, partitions, replication, -1);
     }
 
-    /** @param rawRetentionMs retention of the raw chunk topic; -1 keeps the broker default */
+    /**
+     * @param replication    replication factor, or {@link #DURABLE_REPLICATION}
+     * @param rawRetentionMs retention of the raw chunk topic; -1 keeps the broker default
+     */
     public static void ensureTopics(PapersConfig cfg, int partitions, short replication, long rawRetentionMs) {
-        Map<String, String> compacted = Map.of("cleanup.policy", "compact");
-        Map<String, String> raw = new HashMap<>(Map.of("cleanup.policy", "delete"));
-        if (rawRetentionMs >= 0) raw.put("retention.ms", Long.toString(rawRetentionMs));
-        List<NewTopic> wanted = new ArrayList<>();
-        wanted.add(new NewTopic(cfg.rawTopic(), partitions, replication).configs(raw));
-        wanted.add(new NewTopic(cfg.papersTopic(), partitions, replication).configs(compacted));
-        wanted.add(new NewTopic(cfg.byTagTopic(), partitions, replication).configs(compacted));
-        wanted.add(new NewTopic(cfg.rejectsTopic(), partitions, replication).configs(Map.of("cleanup.policy", "delete")));
         try (Admin admin = Admin.create(cfg.baseClientProperties())) {
+            short rf = replication > 0 ? replication : durableReplication(admin, cfg);
+            Map<String, String> durability = durabilityConfigs(rf);
+            Map<String, String> compacted = with(durability, "cleanup.policy", "compact");
+            Map<String, String> delete = with(durability, "cleanup.policy", "delete");
+            Map<String, String> raw = new HashMap<>(delete);
+            if (rawRetentionMs >= 0) raw.put("retention.ms", Long.toString(rawRetentionMs));
+            List<NewTopic> wanted = new ArrayList<>();
+            wanted.add(new NewTopic(cfg.rawTopic(), partitions, rf).configs(raw));
+            wanted.add(new NewTopic(cfg.papersTopic(), partitions, rf).configs(compacted));
+            wanted.add(new NewTopic(cfg.byTagTopic(), partitions, rf).configs(compacted));
+            wanted.add(new NewTopic(cfg.rejectsTopic(), partitions, rf).configs(delete));
+            wanted.add(new NewTopic(cfg.deadLetterTopic(), partitions, rf).configs(delete));
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             for (NewTopic t : wanted) {
                 if (existing.contains(t.name())) continue;
@@ -56,5 +67,41 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    /** {@code min(3, live brokers)}: the replication factor for topics nobody configured. */
+    public static short durableReplication(Admin admin, PapersConfig cfg) throws ExecutionException, InterruptedException, TimeoutException {
+        int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+        return (short) Math.max(1, Math.min(3, brokers));
+    }
+
+    /** {@code min.insync.replicas=2} where the factor is 3 or more (so one broker may be down); nothing otherwise. */
+    public static Map<String, String> durabilityConfigs(short replicationFactor) {
+        return replicationFactor >= 3 ? Map.of("min.insync.replicas", "2") : Map.of();
+    }
+
+    /**
+     * The Kafka Streams settings that give its own topics (changelogs, repartition) the same durability, for a
+     * client config that does not set them: {@code replication.factor} and {@code topic.min.insync.replicas}.
+     */
+    public static Map<String, String> streamsDurability(PapersConfig cfg) {
+        try (Admin admin = Admin.create(cfg.baseClientProperties())) {
+            short rf = durableReplication(admin, cfg);
+            Map<String, String> m = new HashMap<>();
+            m.put("replication.factor", Short.toString(rf));
+            durabilityConfigs(rf).forEach((k, v) -> m.put("topic." + k, v));
+            return m;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + cfg.bootstrapServers() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking Kafka for its brokers", e);
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String k, String v) {
+        Map<String, String> m = new HashMap<>(base);
+        m.put(k, v);
+        return m;
     }
 }

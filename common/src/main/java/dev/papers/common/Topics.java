@@ -10,6 +10,12 @@ public final class Topics {
     public static final String PAPERS_BY_TAG = "papers.by-tag";
     /** Everything that could not be parsed, key = source. */
     public static final String REJECTS = "listings.rejects";
+    /**
+     * Records that failed in the processor's code or clients (an exception while deserializing, processing or
+     * producing one record), written by Kafka Streams' exception handlers with the reason in headers, key = the
+     * failed record's key. Domain problems of a page go to {@link #REJECTS} instead.
+     */
+    public static final String DEAD_LETTERS = "listings.dead-letters";
 
     private Topics() {}
 

@@ -3,7 +3,6 @@ package dev.papers.processor;
 import dev.papers.common.Entry;
 import dev.papers.common.Paper;
 import dev.papers.common.TagScore;
-import dev.papers.tagging.Tagger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,15 +13,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Dedup by paper id (= normalised title) in {@link PapersTopology#PAPERS_STORE}: the first sighting is tagged and
- * emitted; later sightings merge and are emitted with their counters. Tags are recomputed only when the text that
- * feeds them changes.
+ * emitted; later sightings merge and are emitted with their counters ({@link PaperMerger}: once per source). Tags are
+ * recomputed only when the text that feeds them changes. Output timestamps are the paper's {@code lastSeen}, so they
+ * never go backwards per key.
  */
 final class DedupProcessor implements Processor<String, Entry, String, PaperUpdate> {
-    private final Tagger tagger;
+    private final PapersTopology.TagFunction tagger;
     private ProcessorContext<String, PaperUpdate> ctx;
     private KeyValueStore<String, Paper> papers;
 
-    DedupProcessor(Tagger tagger) {
+    DedupProcessor(PapersTopology.TagFunction tagger) {
         this.tagger = tagger;
     }
 
@@ -53,7 +53,8 @@ final class DedupProcessor implements Processor<String, Entry, String, PaperUpda
         removed.removeAll(after);
         List<String> added = new ArrayList<>(after);
         added.removeAll(before);
-        ctx.forward(rec.withValue(new PaperUpdate(next, removed, added)));
+        // Timestamps never go back per key (a later sighting may come from an older page): lastSeen only grows.
+        ctx.forward(rec.withValue(new PaperUpdate(next, removed, added)).withTimestamp(next.lastSeen()));
     }
 
     static List<String> names(List<TagScore> tags) {

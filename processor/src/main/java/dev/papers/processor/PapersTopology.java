@@ -5,6 +5,7 @@ import dev.papers.common.Json;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
 import dev.papers.common.Reject;
+import dev.papers.common.TagScore;
 import dev.papers.common.Topics;
 import dev.papers.tagging.Tagger;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -26,20 +28,49 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The processor topology, top to bottom:
  * <pre>
- * listings.raw ─▶ reassemble (page-state-store) ─┬─▶ rejects ─▶ listings.rejects
+ * listings.raw ─▶ reassemble (page-state-store, page-pieces-store) ─┬─▶ rejects ─▶ listings.rejects
  *                                                └─▶ entries ─▶ repartition by id ─▶ dedup+tag (papers-store)
  *                                                        ─▶ papers (compacted) and papers.by-tag (compacted)
  * </pre>
+ * A record that fails anywhere (deserializing, processing, serializing) goes to {@code listings.dead-letters}
+ * through Kafka Streams' exception handlers ({@link #errorHandling}, {@link DeadLetters}).
  */
 public final class PapersTopology {
     /** Partial page per source: {@link PageState}. */
     public static final String PAGE_STATE_STORE = "page-state-store";
+    /** Text of document pages (HTML, JSON) while they arrive, in pieces: key {@code source + '\0' + piece number}. */
+    public static final String PAGE_PIECES_STORE = "page-pieces-store";
     /** Merged paper per id: the dedup memory. */
     public static final String PAPERS_STORE = "papers-store";
     /** Default bound on one page, in characters: larger pages are rejected, not buffered. */
     public static final long DEFAULT_MAX_PAGE_CHARS = 64L * 1024 * 1024;
 
+    /**
+     * Bound on every record the processor writes (state changelogs, the repartition topic, outputs), well under the
+     * producer's default {@code max.request.size} of 1 MiB. The parser's state, a document piece and a paper stay
+     * far below it by construction; a record over it goes to the dead-letter topic instead of failing the transaction.
+     */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 256 * 1024;
+
+    /** Tags a paper's text; the {@link Tagger} in production, anything in tests. */
+    @FunctionalInterface
+    public interface TagFunction {
+        List<TagScore> tag(String title, String abstractText);
+    }
+
     private PapersTopology() {}
+
+    /**
+     * Kafka Streams' exception handlers writing dead letters ({@link DeadLetters}) to the configured topic: every
+     * client running this topology needs them.
+     */
+    public static Map<String, String> errorHandling(PapersConfig cfg) {
+        return Map.of(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, cfg.deadLetterTopic(),
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserialization.class.getName(),
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class.getName(),
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProduction.class.getName());
+    }
 
     /** Default wait for the next chunk of a page before it is reported incomplete. */
     public static final Duration DEFAULT_PAGE_TIMEOUT = Duration.ofMinutes(5);
@@ -49,15 +80,22 @@ public final class PapersTopology {
     }
 
     public static Topology buildTopology(PapersConfig cfg, Tagger tagger, long maxPageChars, Duration pageTimeout) {
+        return buildTopology(cfg, tagger::tag, maxPageChars, pageTimeout, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    public static Topology buildTopology(PapersConfig cfg, TagFunction tagger, long maxPageChars, Duration pageTimeout,
+                                         int maxRecordBytes) {
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAGE_STATE_STORE),
-                Serdes.String(), Json.serde(PageState.class)));
+                Serdes.String(), Json.serde(PageState.class, maxRecordBytes)));
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAGE_PIECES_STORE),
+                Serdes.String(), Serdes.String()));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPERS_STORE),
-                Serdes.String(), Json.serde(Paper.class)));
+                Serdes.String(), Json.serde(Paper.class, maxRecordBytes)));
 
         // Raw bytes in (RawRecords is the contract): a value of no accepted shape becomes a reject, not a deserialization failure.
         KStream<String, Parsed> parsed = b.stream(cfg.rawTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw"))
-                .process(() -> new ReassembleProcessor(maxPageChars, pageTimeout), Named.as("reassemble"), PAGE_STATE_STORE);
+                .process(() -> new ReassembleProcessor(maxPageChars, pageTimeout), Named.as("reassemble"), PAGE_STATE_STORE, PAGE_PIECES_STORE);
 
         Map<String, KStream<String, Parsed>> branches = parsed.split(Named.as("parsed-"))
                 .branch((k, v) -> v.reject() != null, Branched.as("rejects"))
@@ -65,17 +103,17 @@ public final class PapersTopology {
 
         branches.get("parsed-rejects")
                 .mapValues(Parsed::reject, Named.as("reject-value"))
-                .to(cfg.rejectsTopic(), Produced.with(Serdes.String(), Json.serde(Reject.class)).withName("write-rejects"));
+                .to(cfg.rejectsTopic(), Produced.with(Serdes.String(), Json.serde(Reject.class, maxRecordBytes)).withName("write-rejects"));
 
         KStream<String, PaperUpdate> updates = branches.get("parsed-entries")
                 .mapValues(Parsed::entry, Named.as("entry-value"))
                 // Keyed by id already (the reassembler sets it); repartition so one task owns each paper.
                 .repartition(Repartitioned.<String, Entry>as("entries-by-id")
-                        .withKeySerde(Serdes.String()).withValueSerde(Json.serde(Entry.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(Json.serde(Entry.class, maxRecordBytes)))
                 .process(() -> new DedupProcessor(tagger), Named.as("dedup-and-tag"), PAPERS_STORE);
 
         updates.mapValues(PaperUpdate::paper, Named.as("paper-value"))
-                .to(cfg.papersTopic(), Produced.with(Serdes.String(), Json.serde(Paper.class)).withName("write-papers"));
+                .to(cfg.papersTopic(), Produced.with(Serdes.String(), Json.serde(Paper.class, maxRecordBytes)).withName("write-papers"));
 
         updates.flatMap(PapersTopology::tagIndexRecords, Named.as("tag-index-deltas"))
                 .to(cfg.byTagTopic(), Produced.with(Serdes.String(), Serdes.String()).withName("write-papers-by-tag"));

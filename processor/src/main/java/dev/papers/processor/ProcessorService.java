@@ -4,36 +4,57 @@ import dev.papers.common.PapersConfig;
 import dev.papers.common.TopicSetup;
 import dev.papers.common.streams.StreamsDefaults;
 import dev.papers.tagging.Tagger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the processor topology: creates missing topics, starts Kafka Streams, closes cleanly. */
+/**
+ * Runs the processor topology: creates missing topics, starts Kafka Streams (dead letters, static membership,
+ * durable internal topics), serves its health, closes cleanly.
+ */
 public final class ProcessorService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessorService.class);
     private final KafkaStreams streams;
+    private ProcessorHealth health;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch dead = new CountDownLatch(1);
 
     private ProcessorService(KafkaStreams streams) {
         this.streams = streams;
     }
 
     public static ProcessorService start(PapersConfig cfg, ProcessorOptions opts) {
-        // Replication -1: the broker's default.replication.factor, so a 3-node cluster gets replicated topics unasked.
-        TopicSetup.ensureTopics(cfg, opts.partitions(), TopicSetup.BROKER_DEFAULT_REPLICATION, opts.rawRetentionMs());
+        TopicSetup.ensureTopics(cfg, opts.partitions(), TopicSetup.DURABLE_REPLICATION, opts.rawRetentionMs());
         Tagger tagger = opts.taxonomy() == null ? Tagger.fromDefaultTaxonomy() : Tagger.fromFile(opts.taxonomy());
-        KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger, opts.maxPageChars(), opts.pageTimeout()),
-                streamsConfig(cfg, opts));
+        Properties props = streamsConfig(cfg, opts);
+        TopicSetup.streamsDurability(cfg).forEach(props::putIfAbsent);
+        KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger::tag, opts.maxPageChars(),
+                opts.pageTimeout(), PapersTopology.DEFAULT_MAX_RECORD_BYTES), props);
+        ThreadFailurePolicy policy = ThreadFailurePolicy.defaults();
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("processor stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            var r = policy.handle(e);
+            log.error("processor stream thread failed ({}): {}", r, DeadLetters.reason(e), e);
+            return r;
+        });
+        ProcessorService svc = new ProcessorService(streams);
+        if (opts.healthPort() >= 0) svc.health = ProcessorHealth.start(streams, svc.closing::get, opts.healthHost(), opts.healthPort());
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR || (now == KafkaStreams.State.NOT_RUNNING && !svc.closing.get())) svc.dead.countDown();
         });
         streams.start();
-        return new ProcessorService(streams);
+        return svc;
     }
 
     public static Properties streamsConfig(PapersConfig cfg, ProcessorOptions opts) {
@@ -41,11 +62,28 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, opts.applicationId());
         p.put(StreamsConfig.STATE_DIR_CONFIG, opts.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, opts.guarantee());
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        p.putAll(PapersTopology.errorHandling(cfg));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Static membership: an instance restarted on its state dir (after a crash, kill -9 included) takes its
+        // partitions back at once instead of waiting out the dead member's session timeout. Empty = off.
+        String instance = opts.instanceId() != null ? opts.instanceId() : defaultInstanceId(opts);
+        if (!instance.isEmpty()) p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instance);
         p.putAll(opts.streamsOverrides());
         StreamsDefaults.apply(p); // below the overrides: they win
         return p;
+    }
+
+    /** Stable per host and state dir: the same instance after a restart, two instances on one host apart. */
+    static String defaultInstanceId(ProcessorOptions opts) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        String dir = opts.stateDir().toAbsolutePath().normalize().toString();
+        return opts.applicationId() + "-" + host + "-"
+                + UUID.nameUUIDFromBytes(dir.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8);
     }
 
     public KafkaStreams.State state() {
@@ -56,8 +94,23 @@ public final class ProcessorService implements AutoCloseable {
         return streams;
     }
 
+    /** The health port, or -1 when none was asked for. */
+    public int healthPort() {
+        return health == null ? -1 : health.port();
+    }
+
+    /** Blocks until the Streams client has died (ERROR, or stopped without {@link #close}); false on timeout. */
+    public boolean awaitDeath(Duration timeout) throws InterruptedException {
+        return dead.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        closing.set(true);
+        // Leave the group so the partitions move at once (a static member would otherwise keep them for the
+        // session timeout).
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        if (health != null) health.close();
     }
 }

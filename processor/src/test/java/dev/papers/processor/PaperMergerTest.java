@@ -32,4 +32,20 @@ class PaperMergerTest {
         assertThat(back.comments()).isEqualTo(2);
         assertThat(back.publishedText()).isEqualTo("Jul 30, 2020");
     }
+
+    @Test
+    void aSourceCountsOnceAndTheListOfSourcesIsBounded() {
+        Entry e = new Entry("a.txt", Titles.id(TITLE), TITLE, "Abstract.", 3, null, null, null, 4, null);
+        Paper p = PaperMerger.merge(Paper.of(e, 1), e, 5);
+        assertThat(p.duplicates()).as("same page again").isZero();
+        assertThat(p.sources()).containsExactly("a.txt");
+        assertThat(p.lastSeen()).isEqualTo(5);
+        for (int i = 0; i < PaperMerger.MAX_SOURCES + 10; i++) {
+            p = PaperMerger.merge(p, new Entry("page-" + i + ".txt", e.id(), TITLE, "Abstract.", 3, null, null, null, 4, null), 10 + i);
+        }
+        assertThat(p.sources()).hasSize(PaperMerger.MAX_SOURCES).startsWith("a.txt", "page-0.txt");
+        assertThat(p.duplicates()).as("every new source name counts, listed or not").isEqualTo(PaperMerger.MAX_SOURCES + 10);
+        Paper again = PaperMerger.merge(p, new Entry("page-3.txt", e.id(), TITLE, "Abstract.", 3, null, null, null, 4, null), 999);
+        assertThat(again.duplicates()).isEqualTo(p.duplicates());
+    }
 }

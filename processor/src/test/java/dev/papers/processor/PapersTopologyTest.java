@@ -60,6 +60,7 @@ class PapersTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/papers-tt-" + UUID.randomUUID());
+        p.putAll(PapersTopology.errorHandling(CFG));
         driver = new TopologyTestDriver(PapersTopology.buildTopology(CFG, TAGGER, maxPageChars), p);
         raw = driver.createInputTopic(CFG.rawTopic(), new StringSerializer(), new ByteArraySerializer());
         papers = driver.createOutputTopic(CFG.papersTopic(), new StringDeserializer(), Json.serde(Paper.class).deserializer());
@@ -125,7 +126,7 @@ class PapersTopologyTest {
         assertThat(rejects.isEmpty()).isTrue();
         for (Paper p : cat.values()) {
             assertThat(p.sources()).isEqualTo(expectedSources.get(p.id()));
-            assertThat(p.duplicates()).isEqualTo(entries(p.id()) - 1);
+            assertThat(p.duplicates()).isEqualTo(expectedSources.get(p.id()).size() - 1);
             assertThat(p.tags()).isNotEmpty();
         }
         // The tag index holds exactly the (tag, id) pairs of the catalogue.
@@ -137,12 +138,6 @@ class PapersTopologyTest {
         Set<String> expectedIndex = new LinkedHashSet<>();
         cat.values().forEach(p -> p.tagNames().forEach(t -> expectedIndex.add(Topics.tagKey(t, p.id()))));
         assertThat(index).containsExactlyInAnyOrderElementsOf(expectedIndex);
-    }
-
-    int entries(String id) throws IOException {
-        int n = 0;
-        for (String s : seedNames()) n += (int) ListingParser.parseAll(s, page(s)).entries().stream().filter(e -> e.id().equals(id)).count();
-        return n;
     }
 
     @Test
@@ -168,7 +163,7 @@ class PapersTopologyTest {
     }
 
     @Test
-    void reIngestingChangesOnlyCountersAndLastSeen() throws IOException {
+    void reIngestingAnUnchangedPageChangesOnlyLastSeen() throws IOException {
         String n = "000_d84dd5f55e8a7a8b.txt";
         send(n, page(n), 500);
         Map<String, Paper> first = latest(papers.readKeyValuesToList());
@@ -178,7 +173,7 @@ class PapersTopologyTest {
         assertThat(second.keySet()).isEqualTo(first.keySet());
         for (Paper p : second.values()) {
             Paper before = first.get(p.id());
-            assertThat(p.duplicates()).isEqualTo(before.duplicates() + 1);
+            assertThat(p.duplicates()).as("a re-send is not a new sighting").isEqualTo(before.duplicates());
             assertThat(p.lastSeen()).isGreaterThan(before.lastSeen());
             Paper normalized = new Paper(p.schemaVersion(), p.id(), p.title(), p.normalizedTitle(), p.abstractText(), p.authors(),
                     p.organization(), p.publishedText(), p.published(), p.upvotes(), p.pageDate(), p.arxivId(), p.sources(), p.tags(),

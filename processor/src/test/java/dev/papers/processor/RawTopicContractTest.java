@@ -56,6 +56,7 @@ class RawTopicContractTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "contract-" + UUID.randomUUID());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/papers-contract-" + UUID.randomUUID());
+        p.putAll(PapersTopology.errorHandling(CFG));
         driver = new TopologyTestDriver(PapersTopology.buildTopology(CFG, TAGGER, PapersTopology.DEFAULT_MAX_PAGE_CHARS, TIMEOUT), p);
         raw = driver.createInputTopic(CFG.rawTopic(), new StringSerializer(), new ByteArraySerializer());
         papers = driver.createOutputTopic(CFG.papersTopic(), new StringDeserializer(), Json.serde(Paper.class).deserializer());

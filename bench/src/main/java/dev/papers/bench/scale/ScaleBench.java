@@ -242,11 +242,11 @@ public final class ScaleBench {
             put("sink_unique", papers);
             put("sink_duplicates_merged", dups);
             put("sink_rejects", rejects);
-            correct = papers == corpus.unique() && dups == corpus.entries() - corpus.unique() && rejects == 0;
+            correct = papers == corpus.unique() && dups == corpus.duplicates() && rejects == 0;
             if (!correct) {
                 failure = String.format(Locale.ROOT, "catalogue mismatch: sink has %d unique papers, %d duplicates merged, %d rejects;"
                         + " expected.json says %d unique, %d duplicates, 0 rejects", papers, dups, rejects, corpus.unique(),
-                        corpus.entries() - corpus.unique());
+                        corpus.duplicates());
             }
             put("correct", correct);
             memory("ingest", processor, sink);

@@ -60,6 +60,8 @@ public final class PageGenerator {
         int n = o.entries();
         int dupsLeft = o.duplicates();
         int uniqueSoFar = 0;
+        int crossPage = 0; // sightings of a paper on a page it was not on yet, beyond its first
+        int[] lastPage = new int[Math.max(1, n)];
         int entry = 0;
         long bytes = 0;
         int pagesA = 0;
@@ -88,8 +90,12 @@ public final class PageGenerator {
                 Paper p;
                 if (dup) {
                     dupsLeft--;
-                    p = paper(vocab, o.seed(), firstPaper, rnd.nextInt(uniqueSoFar)).sighting(rnd);
+                    int idx = rnd.nextInt(uniqueSoFar);
+                    if (lastPage[idx] != k) crossPage++;
+                    lastPage[idx] = k;
+                    p = paper(vocab, o.seed(), firstPaper, idx).sighting(rnd);
                 } else {
+                    lastPage[uniqueSoFar] = k;
                     p = paper(vocab, o.seed(), firstPaper, uniqueSoFar++);
                 }
                 if (a) appendA(page, p, first);
@@ -106,7 +112,8 @@ public final class PageGenerator {
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("entries", n);
         expected.put("unique", uniqueSoFar);
-        expected.put("duplicates", n - uniqueSoFar);
+        expected.put("repeats", n - uniqueSoFar);
+        expected.put("duplicates", crossPage); // what the catalogue merges: once per page a paper is on
         expected.put("pages", o.pages());
         expected.put("pagesA", pagesA);
         expected.put("pagesB", pagesB);
@@ -116,7 +123,7 @@ public final class PageGenerator {
         expected.put("seed", o.seed());
         expected.put("firstPaper", firstPaper);
         Files.writeString(outDir.resolve(EXPECTED_FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(expected) + "\n");
-        return new GeneratedCorpus(outDir, files, n, uniqueSoFar);
+        return new GeneratedCorpus(outDir, files, n, uniqueSoFar, crossPage);
     }
 
     /** Reads {@code expected.json} of a generated corpus folder (with its page files, sorted). */
@@ -126,7 +133,8 @@ public final class PageGenerator {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> PAGE_NAME.matcher(p.getFileName().toString()).matches()).sorted().toList();
         }
-        return new GeneratedCorpus(dir, files, node.path("entries").asInt(), node.path("unique").asInt());
+        return new GeneratedCorpus(dir, files, node.path("entries").asInt(), node.path("unique").asInt(),
+                node.has("repeats") ? node.path("duplicates").asInt() : node.path("entries").asInt() - node.path("unique").asInt());
     }
 
     // ------------------------------------------------------------------ papers
