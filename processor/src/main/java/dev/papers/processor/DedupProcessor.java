@@ -34,6 +34,14 @@ final class DedupProcessor implements Processor<String, Entry, String, PaperUpda
 
     @Override
     public void process(Record<String, Entry> rec) {
+        try {
+            dedup(rec);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            throw RecordFailedException.contain("paper " + rec.key(), e); // a dead letter, not a dead thread
+        }
+    }
+
+    private void dedup(Record<String, Entry> rec) {
         Entry e = rec.value();
         Paper existing = papers.get(rec.key());
         Paper next;

@@ -77,7 +77,7 @@ final class ReassembleProcessor implements Processor<String, byte[], String, Par
             // One page's failure (a parser bug, input that exhausts the stack or the heap) costs that page: the rest
             // of it is ignored, and the record goes to the dead-letter topic (DeadLetters) with the reason.
             if (source != null) dropPage(source, seq, rec.timestamp());
-            throw e instanceof RuntimeException re ? re : new PageFailedException(source, e);
+            throw RecordFailedException.contain("page " + source, e);
         }
     }
 
