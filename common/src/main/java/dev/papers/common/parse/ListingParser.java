@@ -32,18 +32,41 @@ import java.util.regex.Pattern;
  * A page starting with {@code <} is HTML, with {@code {} or {@code [ {} JSON; otherwise lines are held back (at most
  * {@link #LOOKAHEAD_LINES}) until one is typical of Markdown/browser dumps or of the plain text formats.
  *
- * <p>Text is read line by line: memory per page is bounded by the unfinished line (at most {@link #MAX_LINE_CHARS}),
- * the look-ahead while the form is unknown and one pending entry. The whole state is the {@link State} record, so a
- * Kafka Streams store can keep it between chunks.
+ * <p>Text is read line by line. The whole state is the {@link State} record, which the processor stores as JSON after
+ * every chunk, so every text it can hold is bounded, whatever the input (issue #24), to at most 48 Ki characters in
+ * all (about 150 KiB of JSON in the worst case: a partial line of control characters, six bytes each once escaped, and
+ * 3-byte characters everywhere else):
+ * <ul>
+ *   <li>the unfinished line: {@link #MAX_LINE_CHARS} (a longer line is skipped and reported);</li>
+ *   <li>while the form is unknown: the blanks before the first character ({@code SNIFF_CHARS}), then the held-back
+ *   lines ({@link #LOOKAHEAD_LINES}, {@link #LOOKAHEAD_CHARS}) — nothing else is held then;</li>
+ *   <li>the pending entry and the one held back to merge desktop/mobile duplicates, each: title
+ *   {@link #MAX_TITLE_CHARS} (a heading still open over several lines: twice that), abstract
+ *   {@link #MAX_ABSTRACT_CHARS} (longer ones are cut at a word boundary, reported with the line), organisation
+ *   {@link #MAX_ORGANIZATION_CHARS}, author names {@link #MAX_NAMES_CHARS} (a longer list is not kept, the count is),
+ *   dates and arXiv ids by their patterns; plain text: one held line of at most {@link #MAX_TITLE_CHARS}.</li>
+ * </ul>
+ * Real abstracts are under 2,500 characters (arXiv allows 1,920). A whole HTML/JSON document is not part of this bound:
+ * the caller takes it out with {@link #takeDocument()}.
+ *
+ * <p>No regular expression here may backtrack or recurse over unbounded text: links and headings are scanned by
+ * {@link InlineSyntax}, the remaining patterns are anchored or possessive.
  */
 public final class ListingParser {
-    public static final int MAX_LINE_CHARS = 100_000;
+    public static final int MAX_LINE_CHARS = 16 * 1024;
     /** Largest HTML/JSON document buffered (the processor's default page limit). */
     public static final int MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
     /** Lines held back at most while the text form is unknown (then it is plain text). */
     public static final int LOOKAHEAD_LINES = 200;
-    static final int LOOKAHEAD_CHARS = 256 * 1024;
-    private static final int SNIFF_CHARS = 64 * 1024;
+    static final int LOOKAHEAD_CHARS = 16 * 1024;
+    /** Blanks buffered at most before the first character tells a document from text. */
+    static final int SNIFF_CHARS = 16 * 1024;
+    static final int MAX_TITLE_CHARS = 1024;
+    static final int MAX_ABSTRACT_CHARS = 6 * 1024;
+    static final int MAX_ORGANIZATION_CHARS = 256;
+    static final int MAX_NAMES_CHARS = 1024;
+    /** A link text this long after a title is the abstract (HF cards link it to the paper), not a thumbnail link. */
+    static final int LINKED_ABSTRACT_CHARS = 250;
 
     /** The page forms. {@code AUTO} recognises the others from the page. */
     public enum Format {
@@ -145,36 +168,36 @@ public final class ListingParser {
             "system theme", "company", "terms of service", "privacy", "about", "jobs", "blog", "learn", "forum",
             "discord", "status", "resources", "menu", "skip to content", "references", "visible links", "hidden links",
             "top", "home", "back to top", "footer", "navigation", "main navigation", "contents", "table of contents", "more", "view all", "today", "yesterday", "this week", "this month");
-    private static final String MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\\.?";
+    /** A month name or abbreviation; its tail is bounded so a date (kept as text in the state) stays short. */
+    private static final String MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,12}\\.?";
     private static final Pattern DATE = Pattern.compile("^" + MONTH + " (\\d{1,2})(?:, (\\d{4}))?(?: (\\d+))?$");
     private static final Pattern PAGE_DATE = Pattern.compile("^" + MONTH + " \\d{1,2}(?:, \\d{4})?$");
     /** A card date in Markdown/browser dumps: optional lead-in, the comment count glued or spaced after it. */
     private static final Pattern CARD_DATE = Pattern.compile(
             "^(?:[·•]\\s*)?(?:(?:Published|Submitted) on\\s+)?" + MONTH + " (\\d{1,2})(?:, (\\d{4}))?\\s*(\\d{0,6})\\s*(?:comments?)?$");
     private static final Pattern AUTHORS = Pattern.compile("^•\\s*(\\d+)\\s+authors?$");
-    private static final Pattern MD_AUTHORS = Pattern.compile("^(?:(.*?)[\\s·•,\\-–—]+)?(\\d+)\\s+authors?$");
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
     private static final String SUBSCRIBE = "Subscribe";
 
-    static final String ARXIV = "(\\d{4}\\.\\d{4,5}|[a-z][a-z\\-]+(?:\\.[A-Z]{2})?/\\d{7})(?:v\\d+)?";
+    /** A new-style or old-style ({@code hep-th/9901001}: archive names are short, bounded here) arXiv id. */
+    static final String ARXIV = "(\\d{4}\\.\\d{4,5}|[a-z][a-z\\-]{1,31}(?:\\.[A-Z]{2})?/\\d{7})(?:v\\d+)?";
     /** A paper page URL (absolute or site-relative); group 1 = arXiv id. */
     static final Pattern PAPER_URL = Pattern.compile(
             "^<?(?:(?:https?://(?:www\\.)?huggingface\\.co)?/papers/|https?://(?:www\\.)?arxiv\\.org/(?:abs|pdf)/)"
                     + ARXIV + "(?:\\.pdf)?/?(?:[?#]\\S*)?>?$");
     private static final Pattern HTML_START = Pattern.compile("<(?:!|\\?|[A-Za-z][A-Za-z0-9-]*[\\s>/])");
     private static final Pattern URL_ONLY = Pattern.compile("^<?(?:https?://|www\\.)\\S+>?$");
-    private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)(?:\\s+#+)?\\s*$");
     private static final Pattern SETEXT = Pattern.compile("^(?:={3,}|-{3,}|\\*{3,}|_{3,})$");
     private static final Pattern NUMBER = Pattern.compile("^(?:\\d{1,6}|[-–—])$");
-    private static final Pattern TRUNCATED = Pattern.compile(
-            "(?i)^(?:\\[\\s*(?:content|page|output|text|capture)?\\s*truncated[^\\]]{0,80}\\]|\\(\\s*(?:content|page|output|text|capture)?\\s*truncated[^)]{0,80}\\))$");
-    private static final Pattern REFERENCE_LINE = Pattern.compile("^(?:\\d+\\.\\s+\\S+:\\S*|\\[\\d+\\]:\\s*\\S+.*)$");
-    private static final Pattern LYNX_ORG = Pattern.compile("^\\[\\[([^\\]]+)\\]\\s*([^\\]]+?)\\]\\[\\d+\\]$");
-    private static final Pattern MD_ORG = Pattern.compile(
-            "^\\[!\\[([^\\]]*)\\]\\([^)]*\\)\\s*([^\\]]+?)\\]\\((?:https?://(?:www\\.)?huggingface\\.co)?/([A-Za-z0-9][\\w.\\-]*)/?\\)$");
-    private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*\\]\\([^)]*\\)|!\\[[^\\]]*\\]\\[\\d*\\]");
-    private static final Pattern INLINE_LINK = Pattern.compile("\\[((?:\\\\.|[^\\[\\]\\\\])*)\\]\\(([^()\\s]*(?:\\([^()\\s]*\\))?[^()\\s]*)(?:\\s+\"[^\"]*\")?\\)");
-    private static final Pattern REF_LINK = Pattern.compile("\\[((?:\\\\.|[^\\[\\]\\\\])*)\\]\\[(\\d*)\\]");
+    static final Pattern TRUNCATED = Pattern.compile(
+            "(?i)^(?:\\[\\s*+(?:(?:content|page|output|text|capture)\\s*+)?truncated[^\\]]{0,80}\\]|\\(\\s*+(?:(?:content|page|output|text|capture)\\s*+)?truncated[^)]{0,80}\\))$");
+    /** {@code ^(?:\d+\.\s+\S+:\S*|\[\d+\]:\s*\S+.*)$} written so that no quantifier backtracks into another. */
+    static final Pattern REFERENCE_LINE = Pattern.compile("^(?:\\d++\\.\\s++\\S[^\\s:]*+:\\S*+|\\[\\d++\\]:\\s*+\\S++.*)$");
+    // Organisation chips. The name group takes the blanks before it too (stripped where used): a separate \s* before
+    // it backtracked quadratically over long blank runs.
+    static final Pattern LYNX_ORG = Pattern.compile("^\\[\\[([^\\]]++)\\]([^\\]]++)\\]\\[\\d++\\]$");
+    static final Pattern MD_ORG = Pattern.compile(
+            "^\\[!\\[([^\\]]*+)\\]\\([^)]*+\\)([^\\]]++)\\]\\((?:https?://(?:www\\.)?huggingface\\.co)?/([A-Za-z0-9][\\w.\\-]*+)/?\\)$");
     private static final Pattern LYNX_MARK = Pattern.compile("\\[\\d+\\](?=\\S)");
     private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>~&])");
     private static final Pattern BULLET = Pattern.compile("^(?:[-*+•]\\s+|[-*+•](?=\\d))");
@@ -506,7 +529,11 @@ public final class ListingParser {
         if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1).strip();
         if (line.isEmpty()) {
             if (form == Format.AUTO) {
-                if (!lookahead.isEmpty()) lookahead.add(new HeldLine(lineNo, ""));
+                // Beyond the line limit a run of blanks is held as one: the next line decides the form anyway.
+                if (!lookahead.isEmpty() && (lookahead.size() < LOOKAHEAD_LINES
+                        || !lookahead.get(lookahead.size() - 1).text().isEmpty())) {
+                    lookahead.add(new HeldLine(lineNo, ""));
+                }
             } else if (form == Format.MARKDOWN || form == Format.BROWSER) {
                 lastWasHeading = false;
             }
@@ -527,6 +554,13 @@ public final class ListingParser {
             problems.add(new Problem(lineNo, "invalid UTF-8 (bytes replaced by U+FFFD)", Reject.sample(line)));
         }
         if (form == Format.AUTO) {
+            if (lookaheadChars + line.length() > LOOKAHEAD_CHARS) {
+                // The look-ahead is full: decided on this line, as if it had been held (then replayed after the rest).
+                Format f = classify(line);
+                decide(f != null ? f : Format.TEXT);
+                process(lineNo, line);
+                return;
+            }
             lookahead.add(new HeldLine(lineNo, line));
             lookaheadChars += line.length();
             Format f = classify(line);
@@ -543,7 +577,7 @@ public final class ListingParser {
             return line.contains("][") ? Format.BROWSER : Format.MARKDOWN;
         }
         if (line.contains("](http") || line.contains("](/") || line.contains("![")) return Format.MARKDOWN;
-        if (REF_LINK.matcher(line).find() && line.matches(".*\\]\\[\\d+\\].*")) return Format.BROWSER;
+        if (InlineSyntax.hasRefLink(line) && line.matches(".*\\]\\[\\d+\\].*")) return Format.BROWSER;
         if (line.matches("^\\[\\d+\\]\\S.*") || TRUNCATED.matcher(line).matches()) return Format.BROWSER;
         if (line.equals("·") || AUTHORS.matcher(line).matches()) return Format.TEXT;
         if (line.startsWith(SUBSCRIBE) && line.length() > SUBSCRIBE.length()) return Format.TEXT;
@@ -655,7 +689,7 @@ public final class ListingParser {
 
     private void separator() {
         if (held != null) {
-            organization = held;
+            organization = capped(held, MAX_ORGANIZATION_CHARS, "organization", heldLine);
             held = null;
             separatorSeen = true;
         } else if (authors != null) {
@@ -669,9 +703,13 @@ public final class ListingParser {
         if (title == null) {
             newTitle(line, at);
         } else if (abstractText == null) {
-            abstractText = line;
+            abstractText = capped(line, MAX_ABSTRACT_CHARS, "abstract", at);
         } else if (authors != null) {
             // An author line not followed by '·': keep the count, this line starts the next entry.
+            emit(null);
+            newTitle(line, at);
+        } else if (held == null && line.length() > MAX_TITLE_CHARS) {
+            // Too long for an organisation: what a held line would become, the next title, at once.
             emit(null);
             newTitle(line, at);
         } else if (held == null) {
@@ -679,12 +717,12 @@ public final class ListingParser {
             heldLine = at;
         } else {
             flushHeld();
-            abstractText = line;
+            abstractText = capped(line, MAX_ABSTRACT_CHARS, "abstract", at);
         }
     }
 
     private void newTitle(String line, long n) {
-        title = line;
+        title = capped(line, MAX_TITLE_CHARS, "title", n);
         titleLine = n;
         if (pendingArxiv != null) {
             arxivId = pendingArxiv;
@@ -736,27 +774,28 @@ public final class ListingParser {
         }
         if (headingOpen) {
             // Continuation of a heading whose link bracket is still open (a long title wrapped over two lines).
-            Matcher h = HEADING.matcher(line);
-            if (h.matches() || line.contains("]")) {
-                title = title + " " + (h.matches() ? h.group(2) : line);
+            InlineSyntax.Heading h = InlineSyntax.heading(line);
+            String more = h != null ? h.text() : line;
+            if ((h != null || line.contains("]")) && title.length() + 1 + more.length() <= 2 * MAX_TITLE_CHARS) {
+                title = title + " " + more;
                 headingOpen = unbalanced(title);
                 lastWasHeading = true;
                 if (!headingOpen) resolveHeading();
                 return;
             }
-            headingOpen = false;
+            headingOpen = false; // closed, or longer than any title: what came so far is the title
             resolveHeading();
         }
-        Matcher h = HEADING.matcher(line);
-        if (h.matches() && !line.startsWith("#!")) {
-            String text = h.group(2);
+        InlineSyntax.Heading h = InlineSyntax.heading(line);
+        if (h != null && !line.startsWith("#!")) {
+            String text = h.text();
             if (wasHeading && phase == TITLE_PHASE && title != null && !hasLink(text) && !hasLink(title)
-                    && !isChrome(clean(text))) {
+                    && !isChrome(clean(text)) && title.length() + 1 + text.length() <= MAX_TITLE_CHARS) {
                 title = title + " " + text; // an unlinked title wrapped over two heading lines
                 lastWasHeading = true;
                 return;
             }
-            heading(text, h.group(1).length());
+            heading(text, h.level());
             return;
         }
         if (SETEXT.matcher(line).matches()) return;
@@ -772,7 +811,8 @@ public final class ListingParser {
         if (!org.matches()) org = MD_ORG.matcher(line);
         if (org.matches() && title != null && !"papers".equals(org.groupCount() >= 3 ? org.group(3) : null)) {
             String handle = org.groupCount() >= 3 ? org.group(3) : org.group(1);
-            organization = (handle.strip() + " " + (form == Format.BROWSER ? org.group(2) : unescape(org.group(2))).strip()).strip();
+            organization = capped((handle.strip() + " " + (form == Format.BROWSER ? org.group(2) : unescape(org.group(2))).strip()).strip(),
+                    MAX_ORGANIZATION_CHARS, "organization", at);
             closeAbstract();
             return;
         }
@@ -801,12 +841,15 @@ public final class ListingParser {
             return;
         }
         String b = stripBullets(c);
-        Matcher a = MD_AUTHORS.matcher(b);
-        if (a.matches() && (a.group(1) == null || !b.equals(c) || c.contains("·") || c.contains("•") || phase == META_PHASE)) {
+        InlineSyntax.Authors a = InlineSyntax.authors(b);
+        if (a != null && (a.names() == null || !b.equals(c) || c.contains("·") || c.contains("•") || phase == META_PHASE)) {
             if (title != null) {
-                authors = count(a.group(2), "author count");
-                List<String> names = names(a.group(1));
-                if (names == null && bulletNames != null && bulletNames.size() == authors) names = bulletNames;
+                authors = count(a.count(), "author count");
+                List<String> names = names(a.names());
+                if (names == null && bulletNames != null && !bulletNames.isEmpty() && authors != null
+                        && bulletNames.size() == authors) {
+                    names = bulletNames;
+                }
                 if (names != null) {
                     authorNames = names;
                     authors = Math.max(authors, names.size());
@@ -819,6 +862,16 @@ public final class ListingParser {
         if (b.toLowerCase(Locale.ROOT).startsWith("submitted by")) {
             if (title != null) closeAbstract();
             return;
+        }
+        if (title != null && (phase == TITLE_PHASE || (phase == META_PHASE && abstractText == null))
+                && c.length() >= LINKED_ABSTRACT_CHARS && linkTarget != null && linkOnly(line)) {
+            Matcher m = PAPER_URL.matcher(linkTarget);
+            if (m.matches() && !Titles.normalize(c).equals(Titles.normalize(title))) {
+                // The card links its abstract to the paper page: the link text is the abstract.
+                if (arxivId == null) arxivId = m.group(1);
+                startAbstract(withoutHardBreaks(c));
+                return;
+            }
         }
         if ((phase == ABSTRACT_PHASE ? strictChrome(b) : isChrome(b)) || (linkOnly(line) && !(phase == ABSTRACT_PHASE && c.startsWith("http")))) {
             paperLink(linkTarget, c);
@@ -835,18 +888,19 @@ public final class ListingParser {
                 if (bullet) {
                     bulletName(b);
                 } else {
-                    abstractText = stripHardBreak(c);
-                    phase = ABSTRACT_PHASE;
+                    startAbstract(stripHardBreak(c));
                 }
             }
-            case ABSTRACT_PHASE -> appendAbstract(stripHardBreak(c)); // a wrapped line may start like a bullet
+            case ABSTRACT_PHASE -> {
+                appendAbstract(stripHardBreak(c)); // a wrapped line may start like a bullet
+                if (abstractText != null && abstractText.startsWith("[") && line.contains("](")) linkedAbstractEnds();
+            }
             case META_PHASE -> {
                 if (bullet) {
                     bulletName(b);
                 } else if (abstractText == null) {
                     // Metadata shown above the abstract (a compact card layout): the abstract still follows.
-                    abstractText = stripHardBreak(c);
-                    phase = ABSTRACT_PHASE;
+                    startAbstract(stripHardBreak(c));
                 }
             }
             default -> {
@@ -857,7 +911,7 @@ public final class ListingParser {
 
     /** A heading: a paper title when it links to a paper, or is unlinked at level 3+ and not chrome. */
     private void heading(String text, int level) {
-        if (unbalanced(text)) {
+        if (unbalanced(text) && text.length() <= 2 * MAX_TITLE_CHARS) {
             endEntry();
             startEntry(text);
             headingOpen = true;
@@ -901,7 +955,7 @@ public final class ListingParser {
             if (m.matches()) arxivId = m.group(1);
         }
         String c = clean(title);
-        title = c.isEmpty() ? null : c;
+        title = c.isEmpty() ? null : capped(c, MAX_TITLE_CHARS, "title", titleLine);
         if (title == null) phase = CHROME_PHASE;
     }
 
@@ -934,21 +988,54 @@ public final class ListingParser {
         if (title != null && (phase == TITLE_PHASE || phase == ABSTRACT_PHASE)) phase = META_PHASE;
     }
 
+    private void startAbstract(String s) {
+        abstractText = s;
+        phase = ABSTRACT_PHASE;
+        capAbstract();
+    }
+
     private void appendAbstract(String s) {
         if (s.isEmpty()) return;
         if (abstractText == null || abstractText.isEmpty()) abstractText = s;
         else abstractText = abstractText + " " + s;
-        if (abstractText.length() > MAX_LINE_CHARS) {
-            problems.add(new Problem(at, "abstract longer than " + MAX_LINE_CHARS + " characters, cut", Reject.sample(title)));
-            abstractText = abstractText.substring(0, MAX_LINE_CHARS);
-            closeAbstract();
-        }
+        capAbstract();
     }
 
+    /** An abstract that never ends (no metadata line comes) is cut, and the lines after the cut are not read. */
+    private void capAbstract() {
+        if (abstractText.length() <= MAX_ABSTRACT_CHARS) return;
+        abstractText = capped(abstractText, MAX_ABSTRACT_CHARS, "abstract", at);
+        closeAbstract();
+    }
+
+    /**
+     * An abstract that opened with '[' and a line with "](": a link text wrapped over several lines (HF cards link
+     * the abstract to the paper page). When it is a link to a paper, the abstract is its text.
+     */
+    private void linkedAbstractEnds() {
+        String target = firstLinkTarget(abstractText);
+        if (target == null) return;
+        Matcher m = PAPER_URL.matcher(target);
+        if (!m.matches()) return;
+        String text = clean(abstractText);
+        if (text.startsWith("[")) return; // not one link
+        if (arxivId == null) arxivId = m.group(1);
+        abstractText = withoutHardBreaks(text);
+    }
+
+    /**
+     * Bullet names wait for the "N authors" line that tells whether they are the authors. Bounded by
+     * {@link #MAX_NAMES_CHARS}: past it the list is given up, kept as an empty list so that no later bullet starts a
+     * new (partial) one.
+     */
     private void bulletName(String b) {
         if (title == null || b.isEmpty() || b.length() > 100) return;
         if (bulletNames == null) bulletNames = new ArrayList<>();
-        if (bulletNames.size() < 1000) bulletNames.add(b);
+        else if (bulletNames.isEmpty()) return;
+        int chars = b.length();
+        for (String n : bulletNames) chars += n.length();
+        if (chars > MAX_NAMES_CHARS) bulletNames.clear();
+        else bulletNames.add(b);
     }
 
     /** A link to a paper outside a heading: the next entry's (thumbnail) unless its text names the current one. */
@@ -1071,10 +1158,10 @@ public final class ListingParser {
 
     /** The target of the first inline link ({@code [t](url)}), "" for a reference link, null when there is none. */
     static String firstLinkTarget(String s) {
-        String x = IMAGE.matcher(s).replaceAll("");
-        Matcher m = Pattern.compile("\\]\\(([^()\\s]+)").matcher(x);
-        if (m.find()) return m.group(1);
-        return REF_LINK.matcher(x).find() ? "" : null;
+        String x = InlineSyntax.withoutImages(s);
+        String target = InlineSyntax.firstInlineTarget(x);
+        if (target != null) return target;
+        return InlineSyntax.hasRefLink(x) ? "" : null;
     }
 
     /** The text of a line without Markdown/browser syntax: images dropped, links reduced to their text, unescaped. */
@@ -1083,10 +1170,10 @@ public final class ListingParser {
     }
 
     static String clean(String s, boolean markdownEscapes) {
-        String x = IMAGE.matcher(s).replaceAll("");
+        String x = InlineSyntax.withoutImages(s);
         for (int i = 0; i < 4; i++) {
-            String y = INLINE_LINK.matcher(x).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
-            y = REF_LINK.matcher(y).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+            String y = InlineSyntax.inlineLinks(x, true);
+            y = InlineSyntax.refLinks(y, true);
             if (y.equals(x)) break;
             x = y;
         }
@@ -1099,6 +1186,31 @@ public final class ListingParser {
 
     private static String unescape(String s) {
         return s.indexOf('\\') < 0 ? s : ESCAPE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+    }
+
+    /** A link text whose arXiv line breaks were kept as Markdown hard breaks ({@code \\} before a blank): joined. */
+    static String withoutHardBreaks(String s) {
+        if (s.indexOf('\\') < 0) return stripHardBreak(s);
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = s.length() - 1; i >= 0; i--) {
+            char ch = s.charAt(i);
+            // Right to left, so a run of backslashes before a blank (or the end) goes as a whole.
+            if (ch == '\\' && (b.length() == 0 || InlineSyntax.space(b.charAt(b.length() - 1)))) continue;
+            b.append(ch);
+        }
+        return b.reverse().toString().replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * Cuts a text kept in the state to {@code max} characters, at the last blank before the limit when there is one
+     * in its second half (never inside a surrogate pair), and reports it with its line.
+     */
+    private String capped(String s, int max, String what, long line) {
+        if (s == null || s.length() <= max) return s;
+        int cut = s.lastIndexOf(' ', max);
+        if (cut < max / 2) cut = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        problems.add(new Problem(line, what + " longer than " + max + " characters, cut", Reject.sample(s)));
+        return s.substring(0, cut).stripTrailing();
     }
 
     private static String stripHardBreak(String s) {
@@ -1119,9 +1231,9 @@ public final class ListingParser {
 
     /** True when the line is made of links/images only (navigation, avatars), whatever their text. */
     private static boolean linkOnly(String line) {
-        String x = IMAGE.matcher(line).replaceAll("");
-        x = INLINE_LINK.matcher(x).replaceAll("");
-        x = REF_LINK.matcher(x).replaceAll("");
+        String x = InlineSyntax.withoutImages(line);
+        x = InlineSyntax.inlineLinks(x, false);
+        x = InlineSyntax.refLinks(x, false);
         x = LYNX_MARK.matcher(x).replaceAll("");
         x = x.replaceAll("[\\s|·•*+\\-–—,.:;()]+", "");
         return x.isEmpty() && (line.contains("](") || line.contains("]["));
@@ -1139,10 +1251,11 @@ public final class ListingParser {
         return words.isEmpty() || CHROME.contains(words);
     }
 
+    /** The names before "N authors"; null when there are none or they are longer than {@link #MAX_NAMES_CHARS}. */
     private static List<String> names(String s) {
         if (s == null) return null;
         String x = s.strip();
-        if (x.isEmpty()) return null;
+        if (x.isEmpty() || x.length() > MAX_NAMES_CHARS) return null;
         List<String> names = new ArrayList<>();
         for (String n : x.split("\\s*,\\s*|\\s+and\\s+|\\s*;\\s*")) {
             String t = n.strip();
