@@ -1,9 +1,6 @@
 package dev.papers.sink;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import dev.papers.common.Json;
-import dev.papers.common.Paper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -13,26 +10,44 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Thin Javalin layer: parameter parsing, JSON writing and the one error table. */
+/**
+ * The public listener, a thin Javalin layer: parameter parsing, limits and JSON writing. Every endpoint is a GET: a
+ * request body over {@link #MAX_BODY_BYTES} is a 413 (see {@link BodyLimit}); errors go through {@link HttpErrors}.
+ * The endpoints the sinks call on each other are on another listener ({@link InternalApi}), not here.
+ */
 public final class HttpApi {
-    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+    /** No endpoint here reads a body: a small one is ignored, a larger one refused. */
+    static final int MAX_BODY_BYTES = 1024;
+
+    /** What the health endpoints report. */
+    public interface Health {
+        /** False once the process cannot recover by itself (Kafka Streams in ERROR, or stopped without a close). */
+        boolean live();
+
+        /** True when queries can be answered: Kafka Streams RUNNING with live threads, stores and index ready. */
+        boolean ready();
+
+        /** The Kafka Streams state, for the answer. */
+        String state();
+    }
+
+    private static final Health STARTING = new Health() {
+        @Override public boolean live() { return true; }
+        @Override public boolean ready() { return false; }
+        @Override public String state() { return "STARTING"; }
+    };
 
     private final Javalin app;
     private final PrometheusMeterRegistry registry;
     private final String indexHtml;
     private volatile QueryService query;
-    private volatile BooleanSupplier ready = () -> false;
+    private volatile Health health = STARTING;
 
     public HttpApi(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -40,8 +55,11 @@ public final class HttpApi {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.requestLogger.http((ctx, ms) -> record(ctx, ms));
+            config.http.maxRequestSize = MAX_BODY_BYTES;
         });
+        BodyLimit.install(app, MAX_BODY_BYTES);
         routes();
+        HttpErrors.install(app);
     }
 
     /** Binds the HTTP port (0 = any free port) and returns the actual port. */
@@ -51,9 +69,9 @@ public final class HttpApi {
     }
 
     /** Makes the query side available once Kafka Streams is built. */
-    public void attach(QueryService query, BooleanSupplier ready) {
+    public void attach(QueryService query, Health health) {
         this.query = query;
-        this.ready = ready;
+        this.health = health;
     }
 
     public void stop() {
@@ -68,12 +86,18 @@ public final class HttpApi {
 
     private void routes() {
         app.get("/", ctx -> ctx.html(indexHtml));
-        app.get("/health/live", ctx -> json(ctx, Map.of("status", "UP")));
+        app.get("/health/live", ctx -> {
+            Health h = health;
+            boolean ok = h.live();
+            ctx.status(ok ? 200 : 503);
+            json(ctx, Map.of("status", ok ? "UP" : "DOWN", "streams", h.state()));
+        });
         app.get("/health/ready", ctx -> {
-            boolean ok = ready.getAsBoolean();
+            Health h = health;
+            boolean ok = h.ready();
             ctx.status(ok ? 200 : 503);
             if (!ok) ctx.header("Retry-After", "1");
-            json(ctx, Map.of("status", ok ? "READY" : "NOT_READY"));
+            json(ctx, Map.of("status", ok ? "READY" : "NOT_READY", "streams", h.state()));
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
 
@@ -90,68 +114,6 @@ public final class HttpApi {
         });
         app.get("/tags/{tag}", ctx -> json(ctx, list(ctx, List.of(ctx.pathParam("tag")))));
         app.get("/stats", ctx -> json(ctx, q().stats()));
-
-        // local-only endpoints called by peers
-        app.get("/internal/paper", ctx -> {
-            String id = ctx.queryParam("id");
-            if (id == null || id.isEmpty()) throw ApiException.badParam("id", "required");
-            Integer partition = null;
-            String ps = ctx.queryParam("partition");
-            if (ps != null) {
-                try {
-                    partition = Integer.parseInt(ps);
-                } catch (NumberFormatException e) {
-                    throw ApiException.badParam("partition", "not an integer: " + ps);
-                }
-                if (partition < 0) throw ApiException.badParam("partition", "must not be negative");
-            }
-            Paper p = q().local().paper(id, partition, "true".equals(ctx.queryParam("stale")));
-            if (p == null) throw ApiException.notFound("no paper " + id);
-            json(ctx, p);
-        });
-        app.get("/internal/similar", ctx -> {
-            String id = ctx.queryParam("id");
-            if (id == null || id.isEmpty()) throw ApiException.badParam("id", "required");
-            json(ctx, q().localSimilar(ctx.queryParams("tag"), id, limit(ctx, QueryService.DEFAULT_LIMIT)));
-        });
-        app.get("/internal/tag-counts", ctx -> json(ctx, q().local().tagCounts()));
-        app.get("/internal/stats", ctx -> json(ctx, q().local().stats()));
-        app.post("/internal/page", ctx -> {
-            Paging.PageRequest req;
-            try {
-                req = Json.MAPPER.readValue(ctx.body(), Paging.PageRequest.class);
-            } catch (IOException | RuntimeException e) {
-                throw ApiException.badParam("body", "not a page request");
-            }
-            if (req == null) throw ApiException.badParam("body", "not a page request");
-            json(ctx, q().localPage(req));
-        });
-        app.post("/internal/papers", ctx -> {
-            JsonNode body;
-            try {
-                body = Json.MAPPER.readTree(ctx.body());
-            } catch (IOException e) {
-                throw ApiException.badParam("body", "not JSON");
-            }
-            if (body == null || !body.path("ids").isArray()) throw ApiException.badParam("ids", "required: an array of paper ids");
-            List<String> ids = new ArrayList<>();
-            for (JsonNode n : body.get("ids")) ids.add(n.asText());
-            json(ctx, q().localPapers(ids));
-        });
-
-        app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-        app.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, 503, "not ready: " + e.getMessage()));
-        app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
-        app.exception(Exception.class, (e, ctx) -> {
-            log.warn("request {} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
-        });
-        app.error(404, ctx -> {
-            if (ctx.attribute(HANDLED) == null) json(ctx, Map.of("error", "no such resource " + ctx.path()));
-        });
-        app.error(405, ctx -> {
-            if (ctx.attribute(HANDLED) == null) json(ctx, Map.of("error", "method not allowed"));
-        });
     }
 
     private Map<String, Object> list(Context ctx, List<String> tags) {
@@ -174,7 +136,9 @@ public final class HttpApi {
         else if (order.equalsIgnoreCase("desc")) asc = false;
         else throw ApiException.badParam("order", "asc or desc");
         for (String t : tags) if (t == null || t.isBlank()) throw ApiException.badParam("tag", "must not be empty");
-        QueryService.Page page = q().list(tags, ctx.queryParam("q"), sort, asc, limit, ctx.queryParam("cursor"));
+        String text = ctx.queryParam("q"), cursor = ctx.queryParam("cursor");
+        QueryLimits.check(tags, text, cursor);
+        QueryService.Page page = q().list(tags, text, sort, asc, limit, cursor);
         Map<String, Object> out = new LinkedHashMap<>();
         // the stored JSON of each paper, spliced in as it is
         out.put("items", page.items().stream().map(i -> new RawValue(i.paper())).toList());
@@ -183,7 +147,7 @@ public final class HttpApi {
         return out;
     }
 
-    private static int limit(Context ctx, int dflt) {
+    static int limit(Context ctx, int dflt) {
         String s = ctx.queryParam("limit");
         if (s == null || s.isEmpty()) return dflt;
         int n;
@@ -199,16 +163,7 @@ public final class HttpApi {
     }
 
     private static void json(Context ctx, Object value) {
-        ctx.contentType("application/json").result(Json.write(value));
-    }
-
-    private static final String HANDLED = "sink.errorHandled";
-
-    private static void error(Context ctx, int status, String message) {
-        ctx.attribute(HANDLED, Boolean.TRUE);
-        ctx.status(status);
-        if (status == 503) ctx.header("Retry-After", "1");
-        json(ctx, Map.of("error", message == null ? "error" : message));
+        HttpErrors.json(ctx, value);
     }
 
     private void record(Context ctx, float ms) {

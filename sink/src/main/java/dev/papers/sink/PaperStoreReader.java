@@ -236,18 +236,26 @@ public final class PaperStoreReader {
     }
 
     /**
-     * Records behind the end of each source topic, summed over this instance's assigned partitions, from the main
-     * consumers' {@code records-lag} metrics (as of their last fetch: no call to Kafka). Partitions whose lag is not
-     * known yet are left out.
+     * Records behind the end of each source topic (for the papers topic: papers published and not yet served here),
+     * summed over this instance's active partitions, from the main consumers' per-partition {@code records-lag}
+     * metrics as of their last fetch (no call to Kafka). With {@code read_committed} the end is the last stable
+     * offset. Partitions whose lag is not known yet are left out. Only the assigned partitions count: for a topic
+     * name with a dot the consumer also reports each partition under a deprecated name with {@code _} for {@code .},
+     * which would count it twice under a topic that does not exist.
      */
     public Map<String, Long> consumerLag() {
+        Set<TopicPartition> assigned = new java.util.HashSet<>();
+        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : t.activeTasks()) assigned.addAll(task.topicPartitions());
+        }
         Map<String, Long> out = new TreeMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
             MetricName n = e.getKey();
             if (!"records-lag".equals(n.name()) || !"consumer-fetch-manager-metrics".equals(n.group())) continue;
             String client = n.tags().getOrDefault("client-id", "");
-            String topic = n.tags().get("topic");
-            if (topic == null || !client.endsWith("-consumer") || client.endsWith("restore-consumer")) continue;
+            String topic = n.tags().get("topic"), partition = n.tags().get("partition");
+            if (topic == null || partition == null || !client.endsWith("-consumer") || client.endsWith("restore-consumer")) continue;
+            if (!assigned.contains(new TopicPartition(topic, Integer.parseInt(partition)))) continue;
             Object v = e.getValue().metricValue();
             if (v instanceof Number num && !Double.isNaN(num.doubleValue()) && num.doubleValue() >= 0) {
                 out.merge(topic, (long) num.doubleValue(), Long::sum);

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -23,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -46,13 +41,14 @@ public final class QueryService {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final PaperStoreReader local;
-    private final HttpClient http;
+    private final PeerClient peers;
 
-    public QueryService(KafkaStreams streams, HostInfo self, PaperStoreReader local, HttpClient http) {
+    /** @param self this instance's internal listener, as advertised to the others ({@code application.server}) */
+    QueryService(KafkaStreams streams, HostInfo self, PaperStoreReader local, PeerClient peers) {
         this.streams = streams;
         this.self = self;
         this.local = local;
-        this.http = http;
+        this.peers = peers;
     }
 
     public PaperStoreReader local() {
@@ -90,7 +86,8 @@ public final class QueryService {
 
     private Paper remotePaper(HostInfo h, String id, int partition, boolean stale) {
         // the forward carries the partition: the peer answers from that partition only (503 if it moved)
-        HttpResponse<String> r = join(get(h, "/internal/paper?id=" + enc(id) + "&partition=" + partition + (stale ? "&stale=true" : "")));
+        HttpResponse<String> r = peers.await(h, peers.get(h, "/internal/paper?id=" + enc(id) + "&partition=" + partition
+                + (stale ? "&stale=true" : "")), peers.deadline());
         if (r.statusCode() == 404) throw ApiException.notFound("no paper " + id);
         return Json.read(checked(h, r), Paper.class);
     }
@@ -128,7 +125,7 @@ public final class QueryService {
         Paging.PageRequest req = new Paging.PageRequest(tags == null ? List.of() : tags, q, sort, asc, cursor, limit);
         String json = Json.write(req);
         List<Paging.LocalPage> parts = fanOut(() -> localPage(req, after),
-                h -> post(h, "/internal/page", json).thenApply(r -> read(h, r, LOCAL_PAGE)));
+                h -> peers.post(h, "/internal/page", json).thenApply(r -> read(h, r, LOCAL_PAGE)));
         Paging.TopN<Paging.Item> top = new Paging.TopN<>(limit, Paging.itemOrder(asc), Paging.Item::id);
         long total = 0, remaining = 0;
         for (Paging.LocalPage part : parts) {
@@ -147,6 +144,7 @@ public final class QueryService {
         if (req.sort() == null) throw ApiException.badParam("sort", "required");
         if (req.limit() < 1 || req.limit() > MAX_LIMIT) throw ApiException.badParam("limit", "must be between 1 and " + MAX_LIMIT);
         if (req.tags() != null && req.tags().contains(null)) throw ApiException.badParam("tags", "must not contain null");
+        QueryLimits.check(req.tags(), req.q(), req.cursor());
         return localPage(req, Paging.decode(req.cursor(), req.sort(), req.asc()));
     }
 
@@ -182,7 +180,7 @@ public final class QueryService {
         StringBuilder qs = new StringBuilder("?id=").append(enc(id)).append("&limit=").append(limit);
         for (String t : tags) qs.append("&tag=").append(enc(t));
         List<Shared> all = new ArrayList<>();
-        fanOut(() -> localSimilar(tags, id, limit), h -> get(h, "/internal/similar" + qs).thenApply(r -> read(h, r, SHARED_LIST)))
+        fanOut(() -> localSimilar(tags, id, limit), h -> peers.get(h, "/internal/similar" + qs).thenApply(r -> read(h, r, SHARED_LIST)))
                 .forEach(all::addAll);
         all.sort(Comparator.comparingInt(Shared::shared).reversed().thenComparing(Shared::id, Paging::byCodePoint));
         List<Shared> best = all.subList(0, Math.min(limit, all.size()));
@@ -190,7 +188,7 @@ public final class QueryService {
         List<String> ids = best.stream().map(Shared::id).toList();
         String json = Json.write(Map.of("ids", ids));
         Map<String, Paper> found = new HashMap<>();
-        fanOut(() -> localPapers(ids), h -> post(h, "/internal/papers", json).thenApply(r -> read(h, r, PAPER_LIST)))
+        fanOut(() -> localPapers(ids), h -> peers.post(h, "/internal/papers", json).thenApply(r -> read(h, r, PAPER_LIST)))
                 .forEach(l -> l.forEach(x -> found.putIfAbsent(x.id(), x)));
         List<Similar> out = new ArrayList<>();
         for (Shared b : best) if (found.containsKey(b.id())) out.add(new Similar(found.get(b.id()), b.shared()));
@@ -210,7 +208,7 @@ public final class QueryService {
     public List<TagCount> tags(boolean includeKeyphrases) {
         requireRunning();
         Map<String, Long> total = new HashMap<>();
-        fanOut(local::tagCounts, h -> get(h, "/internal/tag-counts").thenApply(r -> read(h, r, TAG_COUNTS)))
+        fanOut(local::tagCounts, h -> peers.get(h, "/internal/tag-counts").thenApply(r -> read(h, r, TAG_COUNTS)))
                 .forEach(m -> m.forEach((t, c) -> total.merge(t, c, Long::sum)));
         return total.entrySet().stream()
                 .filter(e -> includeKeyphrases || !e.getKey().startsWith("kw:"))
@@ -228,7 +226,7 @@ public final class QueryService {
         Map<String, Long> stores = new LinkedHashMap<>();
         Map<String, Long> lag = new TreeMap<>();
         List<Map<String, Object>> parts = fanOut(local::stats,
-                h -> get(h, "/internal/stats").thenApply(r -> read(h, r, OBJ)));
+                h -> peers.get(h, "/internal/stats").thenApply(r -> read(h, r, OBJ)));
         for (Map<String, Object> m : parts) {
             papers += ((Number) m.get("papers")).longValue();
             dups += ((Number) m.get("duplicatesMerged")).longValue();
@@ -268,6 +266,10 @@ public final class QueryService {
         if (s != KafkaStreams.State.RUNNING) throw ApiException.notReady("streams " + s);
     }
 
+    /**
+     * This instance's answer and every other instance's, asked at once; all must answer within the peer deadline
+     * ({@link PeerClient}), else a 503 names the first late one.
+     */
     private <T> List<T> fanOut(java.util.function.Supplier<T> localCall, Function<HostInfo, CompletableFuture<T>> remote) {
         Collection<StreamsMetadata> all;
         try {
@@ -276,56 +278,26 @@ public final class QueryService {
             throw ApiException.notReady("metadata: " + e.getMessage());
         }
         if (all.isEmpty()) throw ApiException.notReady("no streams metadata yet");
-        List<CompletableFuture<T>> remotes = new ArrayList<>();
+        long deadline = peers.deadline();
+        Map<HostInfo, CompletableFuture<T>> remotes = new LinkedHashMap<>();
         boolean sawSelf = false;
         for (StreamsMetadata md : all) {
             if (md.hostInfo().equals(self)) sawSelf = true;
-            else remotes.add(remote.apply(md.hostInfo()));
+            else remotes.put(md.hostInfo(), remote.apply(md.hostInfo()));
         }
         List<T> out = new ArrayList<>();
-        if (sawSelf) out.add(localCall.get());
-        for (CompletableFuture<T> f : remotes) {
-            out.add(join(f));
+        try {
+            if (sawSelf) out.add(localCall.get());
+            for (Map.Entry<HostInfo, CompletableFuture<T>> f : remotes.entrySet()) out.add(peers.await(f.getKey(), f.getValue(), deadline));
+        } finally {
+            remotes.values().forEach(f -> f.cancel(true)); // no-op for those done; the others are not waited for
         }
         return out;
     }
 
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof ApiException a) throw a;
-            throw ApiException.peer(rootMessage(e));
-        }
-    }
-
-    private CompletableFuture<HttpResponse<String>> get(HostInfo h, String pathAndQuery) {
-        return send(h, HttpRequest.newBuilder(uri(h, pathAndQuery)).GET());
-    }
-
-    private CompletableFuture<HttpResponse<String>> post(HostInfo h, String path, String json) {
-        return send(h, HttpRequest.newBuilder(uri(h, path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    private CompletableFuture<HttpResponse<String>> send(HostInfo h, HttpRequest.Builder b) {
-        HttpRequest req = b.timeout(Duration.ofSeconds(10)).build();
-        return http.sendAsync(req, HttpResponse.BodyHandlers.ofString())
-                .exceptionally(e -> {
-                    throw ApiException.unreachable(h.host() + ":" + h.port(), rootMessage(e));
-                });
-    }
-
-    private static URI uri(HostInfo h, String pathAndQuery) {
-        return URI.create("http://" + h.host() + ":" + h.port() + pathAndQuery);
-    }
-
     private static String checked(HostInfo h, HttpResponse<String> r) {
-        if (r.statusCode() == 503) throw ApiException.notReady("peer " + h.host() + ":" + h.port() + " not ready");
-        if (r.statusCode() != 200) {
-            throw ApiException.peer(h.host() + ":" + h.port() + " answered " + r.statusCode());
-        }
+        if (r.statusCode() == 503) throw ApiException.notReady("peer " + PeerClient.name(h) + " not ready");
+        if (r.statusCode() != 200) throw ApiException.peer(PeerClient.name(h) + " answered " + r.statusCode());
         return r.body();
     }
 
@@ -334,21 +306,11 @@ public final class QueryService {
         try {
             return Json.MAPPER.readValue(body, type);
         } catch (IOException e) {
-            throw ApiException.peer("bad answer from " + h.host() + ":" + h.port());
+            throw ApiException.peer("bad answer from " + PeerClient.name(h));
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -306,8 +306,8 @@ public final class SearchIndex implements AutoCloseable {
 
     private record TagCounts(Object reader, Map<String, Long> counts) {}
 
-    /** Bound of the per-reader count cache (distinct queries). */
-    static final int COUNT_CACHE_SIZE = 10_000;
+    /** Bound of the per-reader count cache (distinct queries; each query is bounded by {@link QueryLimits}). */
+    static final int COUNT_CACHE_SIZE = 1024;
     private volatile CountCache counts = new CountCache(null);
 
     /** Totals of queries already counted on this reader: a popular tag or word is counted once per reopen, not per page. */

@@ -5,65 +5,90 @@ import dev.papers.common.streams.StreamsDefaults;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The serving side: materializes the compacted topics and answers HTTP queries over them. */
-public final class SinkService implements AutoCloseable {
+public final class SinkService implements AutoCloseable, HttpApi.Health {
     private static final Logger log = LoggerFactory.getLogger(SinkService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(15);
+    private static final Set<String> ANY_ADDRESS = Set.of("0.0.0.0", "::", "[::]");
 
     private final HttpApi api;
+    private final InternalApi internal;
     private final KafkaStreams streams;
     private final PaperStoreReader reader;
     private final PrometheusMeterRegistry registry;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final PeerClient peers;
     private final String baseUrl;
+    private final String internalUrl;
     private final SearchIndex search;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<String> failure;
 
-    private SinkService(HttpApi api, KafkaStreams streams, PaperStoreReader reader, PrometheusMeterRegistry registry,
-                        KafkaStreamsMetrics streamsMetrics, String baseUrl, SearchIndex search) {
-        this.search = search;
+    private SinkService(HttpApi api, InternalApi internal, KafkaStreams streams, PaperStoreReader reader,
+                        PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics, PeerClient peers,
+                        String baseUrl, String internalUrl, SearchIndex search, CompletableFuture<String> failure) {
         this.api = api;
+        this.internal = internal;
         this.streams = streams;
         this.reader = reader;
         this.registry = registry;
         this.streamsMetrics = streamsMetrics;
+        this.peers = peers;
         this.baseUrl = baseUrl;
+        this.internalUrl = internalUrl;
+        this.search = search;
+        this.failure = failure;
     }
 
     public static SinkService start(PapersConfig cfg, SinkOptions opts) {
         Map<String, String> overrides = new HashMap<>(opts.streamsOverrides());
-        int partitions = Integer.parseInt(overrides.getOrDefault(SinkOptions.TOPIC_PARTITIONS, "3"));
-        overrides.remove(SinkOptions.TOPIC_PARTITIONS);
+        int partitions = Integer.parseInt(take(overrides, SinkOptions.TOPIC_PARTITIONS, "3"));
+        long refreshMs = Long.parseLong(take(overrides, SinkOptions.SEARCH_REFRESH_MS, "" + SinkOptions.DEFAULT_SEARCH_REFRESH_MS));
+        Duration peerTimeout = Duration.ofMillis(Long.parseLong(take(overrides, SinkOptions.PEER_TIMEOUT_MS, "" + SinkOptions.DEFAULT_PEER_TIMEOUT_MS)));
+        int peerInFlight = Integer.parseInt(take(overrides, SinkOptions.PEER_MAX_IN_FLIGHT, "" + SinkOptions.DEFAULT_PEER_MAX_IN_FLIGHT));
+        int replacements = Integer.parseInt(take(overrides, SinkOptions.THREAD_REPLACEMENTS, "" + SinkOptions.DEFAULT_THREAD_REPLACEMENTS));
+        Duration replacementWindow = Duration.ofMillis(Long.parseLong(take(overrides, SinkOptions.THREAD_REPLACEMENT_WINDOW_MS,
+                "" + SinkOptions.DEFAULT_THREAD_REPLACEMENT_WINDOW_MS)));
         dev.papers.common.TopicSetup.ensureTopics(cfg, partitions, dev.papers.common.TopicSetup.BROKER_DEFAULT_REPLICATION);
+        if (ANY_ADDRESS.contains(opts.advertisedHost())) {
+            log.warn("sink advertises {} to the other sinks, which cannot reach it there: set --advertised-host", opts.advertisedHost());
+        }
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpApi api = new HttpApi(registry);
-        int port = api.start(opts.httpHost(), opts.httpPort());
+        InternalApi internal = new InternalApi();
+        PeerClient peers = new PeerClient(peerTimeout, peerInFlight);
         KafkaStreams streams = null;
         KafkaStreamsMetrics metrics = null;
-        // One index per process (the port tells two sinks sharing a state dir apart); rebuilt from the stores at start.
-        SearchIndex search = SearchIndex.onDisk(opts.stateDir().resolve(opts.applicationId() + "-search-" + port),
-                Long.parseLong(overrides.getOrDefault(SinkOptions.SEARCH_REFRESH_MS, "" + SinkOptions.DEFAULT_SEARCH_REFRESH_MS)));
-        overrides.remove(SinkOptions.SEARCH_REFRESH_MS);
+        SearchIndex search = null;
         try {
+            int port = api.start(opts.httpHost(), opts.httpPort());
+            int internalPort = internal.start(opts.internalHost(), opts.internalPort());
+            // One index per process (the port tells two sinks sharing a state dir apart); rebuilt from the stores at start.
+            search = SearchIndex.onDisk(opts.stateDir().resolve(opts.applicationId() + "-search-" + port), refreshMs);
+            HostInfo self = new HostInfo(opts.advertisedHost(), internalPort);
             Properties p = cfg.baseClientProperties();
             p.put(StreamsConfig.APPLICATION_ID_CONFIG, opts.applicationId());
-            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, opts.httpHost() + ":" + port);
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             p.put(StreamsConfig.STATE_DIR_CONFIG, opts.stateDir().toAbsolutePath().toString());
             p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
             p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
@@ -71,38 +96,99 @@ public final class SinkService implements AutoCloseable {
             StreamsDefaults.apply(p); // below the overrides: they win
             p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SinkTopology.OPTIMIZATION);
             streams = new KafkaStreams(SinkTopology.build(cfg, search), p);
+            streams.setUncaughtExceptionHandler(new ThreadReplacement(replacements, replacementWindow, System::nanoTime));
+            CompletableFuture<String> failure = new CompletableFuture<>();
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.ERROR) failure.complete("Kafka Streams went from " + before + " to ERROR");
+            });
             metrics = new KafkaStreamsMetrics(streams);
             metrics.bindTo(registry);
             PaperStoreReader reader = new PaperStoreReader(streams, cfg, search);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-            QueryService query = new QueryService(streams, new HostInfo(opts.httpHost(), port), reader, http);
+            QueryService query = new QueryService(streams, self, reader, peers);
             String baseUrl = "http://" + opts.httpHost() + ":" + port;
-            SinkService service = new SinkService(api, streams, reader, registry, metrics, baseUrl, search);
-            api.attach(query, service::isReady);
+            String internalUrl = "http://" + opts.internalHost() + ":" + internalPort;
+            SinkService service = new SinkService(api, internal, streams, reader, registry, metrics, peers, baseUrl,
+                    internalUrl, search, failure);
+            api.attach(query, service);
+            internal.attach(query);
             streams.start();
-            log.info("sink {} serving on {}", opts.applicationId(), baseUrl);
+            log.info("sink {} serving on {} (internal {}, advertised as {})", opts.applicationId(), baseUrl, internalUrl,
+                    p.get(StreamsConfig.APPLICATION_SERVER_CONFIG));
             return service;
         } catch (RuntimeException e) {
             api.stop();
+            internal.stop();
+            peers.close();
             if (metrics != null) metrics.close();
             if (streams != null) streams.close(CLOSE_TIMEOUT);
-            search.close();
+            if (search != null) search.close();
             registry.close();
             throw e;
         }
     }
 
+    private static String take(Map<String, String> overrides, String key, String dflt) {
+        String v = overrides.remove(key);
+        return v == null ? dflt : v;
+    }
+
+    /** The public listener. */
     public String baseUrl() {
         return baseUrl;
     }
 
-    /** RUNNING, the papers store queryable and the search index complete. */
-    public boolean isReady() {
-        return !closed.get() && streams.state() == KafkaStreams.State.RUNNING && reader.queryable();
+    /** The internal listener (bound address), which only the other sinks call. */
+    public String internalUrl() {
+        return internalUrl;
+    }
+
+    /** RUNNING with every stream thread running, the papers store queryable and the search index complete. */
+    @Override
+    public boolean ready() {
+        return !closed.get() && streams.state() == KafkaStreams.State.RUNNING && threadsRunning() && reader.queryable();
+    }
+
+    /**
+     * False when Kafka Streams cannot recover by itself: ERROR (or on its way there), or stopped while no close was
+     * asked. A rebalance, a restore or a replaced thread is still live.
+     */
+    @Override
+    public boolean live() {
+        KafkaStreams.State s = streams.state();
+        if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR) return false;
+        return closed.get() || (s != KafkaStreams.State.NOT_RUNNING && s != KafkaStreams.State.PENDING_SHUTDOWN);
+    }
+
+    @Override
+    public String state() {
+        return streams.state().name();
+    }
+
+    private boolean threadsRunning() {
+        Collection<ThreadMetadata> threads = streams.metadataForLocalThreads();
+        return !threads.isEmpty() && threads.stream().allMatch(t -> "RUNNING".equals(t.threadState()));
     }
 
     public KafkaStreams.State streamsState() {
         return streams.state();
+    }
+
+    /**
+     * Completes (with the reason) when Kafka Streams goes to ERROR: a stream thread kept failing past its replacements
+     * ({@link ThreadReplacement}), so the process should exit and be restarted.
+     */
+    public CompletionStage<String> failure() {
+        return failure.copy();
+    }
+
+    /** The search index (tests). */
+    SearchIndex search() {
+        return search;
+    }
+
+    /** Kafka Streams (tests). */
+    KafkaStreams streams() {
+        return streams;
     }
 
     @Override
@@ -123,6 +209,13 @@ public final class SinkService implements AutoCloseable {
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT);
         if (!streams.close(leave)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        // The internal listener last: the other sinks keep being answered while this one leaves the group.
+        try {
+            internal.stop();
+        } catch (RuntimeException e) {
+            log.warn("stopping the internal HTTP listener failed", e);
+        }
+        peers.close();
         search.close();
         registry.close();
     }

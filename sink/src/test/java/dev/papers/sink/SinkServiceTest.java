@@ -91,7 +91,8 @@ class SinkServiceTest {
     void healthAndReadiness() {
         assertThat(get(base, "/health/live").status()).isEqualTo(200);
         assertThat(get(base, "/health/ready").status()).isEqualTo(200);
-        assertThat(sink.isReady()).isTrue();
+        assertThat(sink.ready()).isTrue();
+        assertThat(sink.live()).isTrue();
     }
 
     @Test
@@ -311,25 +312,38 @@ class SinkServiceTest {
         p.put(StreamsConfig.STATE_DIR_CONFIG, tmp.toString());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpApi api = new HttpApi(registry);
+        InternalApi internal = new InternalApi();
         try (SearchIndex search = SearchIndex.inMemory();
-             KafkaStreams streams = new KafkaStreams(SinkTopology.build(cfg, search), p)) {
+             KafkaStreams streams = new KafkaStreams(SinkTopology.build(cfg, search), p);
+             PeerClient peers = new PeerClient(Duration.ofSeconds(5), 4)) {
             int port = api.start("127.0.0.1", 0);
             String url = "http://127.0.0.1:" + port;
+            String internalUrl = "http://127.0.0.1:" + internal.start("127.0.0.1", 0);
             assertNotReady(url, "/papers");
+            assertNotReady(internalUrl, "/internal/stats");
             assertThat(get(url, "/health/live").status()).isEqualTo(200);
 
-            api.attach(new QueryService(streams, new HostInfo("127.0.0.1", port), new PaperStoreReader(streams, cfg, search),
-                    TestData.HTTP), () -> false);
+            QueryService query = new QueryService(streams, new HostInfo("127.0.0.1", port), new PaperStoreReader(streams, cfg, search), peers);
+            api.attach(query, new HttpApi.Health() {
+                @Override public boolean live() { return true; }
+                @Override public boolean ready() { return false; }
+                @Override public String state() { return streams.state().name(); }
+            });
+            internal.attach(query);
             assertThat(streams.state()).isEqualTo(KafkaStreams.State.CREATED);
             for (String path : List.of("/papers", "/papers?tag=llm&q=model&sort=title", "/papers/p01", "/papers/p01/similar",
-                    "/tags", "/tags/llm", "/stats", "/health/ready", "/internal/paper?id=p01", "/internal/similar?id=p01&tag=llm",
-                    "/internal/tag-counts", "/internal/stats")) {
+                    "/tags", "/tags/llm", "/stats", "/health/ready")) {
                 assertNotReady(url, path);
             }
+            for (String path : List.of("/internal/paper?id=p01", "/internal/similar?id=p01&tag=llm", "/internal/tag-counts", "/internal/stats")) {
+                assertNotReady(internalUrl, path);
+            }
+            assertThat(get(url, "/health/ready").json().path("streams").asText()).isEqualTo("CREATED");
             assertThat(get(url, "/papers?limit=0").status()).isEqualTo(400);
             assertThat(get(url, "/papers?cursor=zz").status()).isEqualTo(400);
         } finally {
             api.stop();
+            internal.stop();
             registry.close();
         }
     }

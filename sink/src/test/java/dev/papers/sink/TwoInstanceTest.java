@@ -65,8 +65,8 @@ class TwoInstanceTest {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     int localA = 0, localB = 0;
                     for (String id : expected) {
-                        if (get(a.baseUrl(), "/internal/paper?id=" + id).status() == 200) localA++;
-                        if (get(b.baseUrl(), "/internal/paper?id=" + id).status() == 200) localB++;
+                        if (get(a.internalUrl(), "/internal/paper?id=" + id).status() == 200) localA++;
+                        if (get(b.internalUrl(), "/internal/paper?id=" + id).status() == 200) localB++;
                     }
                     assertThat(localA).isPositive().isLessThan(papers.size());
                     assertThat(localA + localB).isEqualTo(papers.size());
@@ -131,7 +131,7 @@ class TwoInstanceTest {
                 b.close();
                 await("a holds every paper after b left").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                     int local = 0;
-                    for (String id : expected) if (get(a.baseUrl(), "/internal/paper?id=" + id).status() == 200) local++;
+                    for (String id : expected) if (get(a.internalUrl(), "/internal/paper?id=" + id).status() == 200) local++;
                     assertThat(local).isEqualTo(papers.size());
                     assertThat(get(a.baseUrl(), "/papers?limit=500").json().path("total").asInt()).isEqualTo(papers.size());
                 });
