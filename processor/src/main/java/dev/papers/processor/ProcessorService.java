@@ -36,11 +36,16 @@ public final class ProcessorService implements AutoCloseable {
     }
 
     public static ProcessorService start(PapersConfig cfg, ProcessorOptions opts) {
-        TopicSetup.ensureTopics(cfg, opts.partitions(), TopicSetup.DURABLE_REPLICATION, opts.rawRetentionMs());
         Tagger tagger = opts.taxonomy() == null ? Tagger.fromDefaultTaxonomy() : Tagger.fromFile(opts.taxonomy());
+        return start(cfg, opts, tagger::tag);
+    }
+
+    /** With any tagging function: the seam for failure tests. */
+    static ProcessorService start(PapersConfig cfg, ProcessorOptions opts, PapersTopology.TagFunction tagger) {
+        TopicSetup.ensureTopics(cfg, opts.partitions(), TopicSetup.DURABLE_REPLICATION, opts.rawRetentionMs());
         Properties props = streamsConfig(cfg, opts);
         TopicSetup.streamsDurability(cfg).forEach(props::putIfAbsent);
-        KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger::tag, opts.maxPageChars(),
+        KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger, opts.maxPageChars(),
                 opts.pageTimeout(), PapersTopology.DEFAULT_MAX_RECORD_BYTES), props);
         ThreadFailurePolicy policy = ThreadFailurePolicy.defaults();
         streams.setUncaughtExceptionHandler(e -> {
