@@ -4,6 +4,8 @@ import static dev.papers.it.ItSupport.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.papers.broker.EmbeddedKafkaBroker;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
@@ -37,59 +39,172 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 10,000 random and malformed requests against two sink instances of one application (so forwarding paths get the
- * garbage too): every answer is 2xx or 4xx, never 5xx, and both instances still answer afterwards. Well-formed URLs
- * go through java.net.http; request lines it refuses to build (invalid escapes, raw bytes, spaces, control characters,
- * 100 KB query strings) go over raw sockets.
+ * garbage too), on both listeners (public and internal): every answer is 2xx or 4xx, never 5xx, and both instances
+ * still answer afterwards. Well-formed URLs go through java.net.http; request lines it refuses to build (invalid
+ * escapes, raw bytes, spaces, control characters, 100 KB query strings) go over raw sockets. Cursors are real ones
+ * (taken from real answers for every sort and order) and mutations of them. The seed is fixed (override with
+ * {@code -Dfuzz.seed=N}), so a failure reproduces. A second test sends the cases at each limit with their exact status.
  */
 @Timeout(300)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpHardeningTest {
     static final int REQUESTS = 10_000;
     static final int PAPERS = 24;
+    static final long DEFAULT_SEED = 20_240_601L;
+
+    EmbeddedKafkaBroker broker;
+    SinkService a, b;
+    List<Paper> papers;
+
+    @BeforeAll
+    void start(@TempDir Path tmp) throws Exception {
+        broker = ItSupport.startBroker(tmp.resolve("broker"));
+        String run = ItSupport.runId();
+        PapersConfig cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix("http-" + run + ".");
+        ItSupport.ensureTopics(cfg, 4, (short) 1);
+        papers = publishPapers(cfg);
+        String app = "http-sink-" + run;
+        a = SinkService.start(cfg, new SinkOptions(app, "127.0.0.1", 0, tmp.resolve("a"), ItSupport.FAST));
+        b = SinkService.start(cfg, new SinkOptions(app, "127.0.0.1", 0, tmp.resolve("b"), ItSupport.FAST));
+        for (SinkService s : List.of(a, b)) {
+            await("sink " + s.baseUrl() + " ready with all papers").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
+                        assertThat(get(s.baseUrl(), "/health/ready").status()).isEqualTo(200);
+                        assertThat(get(s.baseUrl(), "/stats").json().path("papers").asInt()).isEqualTo(PAPERS);
+                    });
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (broker != null) broker.close();
+    }
 
     @Test
-    void garbageRequestsNeverGet5xxAndTheServiceStaysUp(@TempDir Path tmp) throws Exception {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        try (EmbeddedKafkaBroker broker = ItSupport.startBroker(tmp.resolve("broker"))) {
-            String run = ItSupport.runId();
-            PapersConfig cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix("http-" + run + ".");
-            ItSupport.ensureTopics(cfg, 4, (short) 1);
-            List<Paper> papers = publishPapers(cfg);
-            String app = "http-sink-" + run;
-            try (SinkService a = SinkService.start(cfg, new SinkOptions(app, "127.0.0.1", 0, tmp.resolve("a"), ItSupport.FAST));
-                 SinkService b = SinkService.start(cfg, new SinkOptions(app, "127.0.0.1", 0, tmp.resolve("b"), ItSupport.FAST))) {
-                for (SinkService s : List.of(a, b)) {
-                    await("sink " + s.baseUrl() + " ready with all papers").atMost(Duration.ofSeconds(120))
-                            .pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
-                                assertThat(get(s.baseUrl(), "/health/ready").status()).isEqualTo(200);
-                                assertThat(get(s.baseUrl(), "/stats").json().path("papers").asInt()).isEqualTo(PAPERS);
-                            });
-                }
-                Fuzzer fuzz = new Fuzzer(seed, papers, List.of(a.baseUrl(), b.baseUrl()));
-                Map<String, List<String>> fivexx = fuzz.run(REQUESTS);
-                assertThat(fuzz.sent.get()).isEqualTo(REQUESTS);
-                assertThat(fuzz.broken).as("broken answers (seed %d)", seed).isEmpty();
-                assertThat(fivexx).as("5xx answers (seed %d; rerun with -Dfuzz.seed=%d)", seed, seed).isEmpty();
-                assertThat(fuzz.statusCounts).as("status classes seen").containsKeys(200, 400, 404);
+    void garbageRequestsNeverGet5xxAndTheServiceStaysUp() throws Exception {
+        long seed = Long.getLong("fuzz.seed", DEFAULT_SEED);
+        List<String> cursors = realCursors(a.baseUrl());
+        Fuzzer fuzz = new Fuzzer(seed, papers, List.of(a.baseUrl(), b.baseUrl()), List.of(a.internalUrl(), b.internalUrl()), cursors);
+        Map<String, List<String>> fivexx = fuzz.run(REQUESTS);
+        assertThat(fuzz.sent.get()).isEqualTo(REQUESTS);
+        assertThat(fuzz.broken).as("broken answers (seed %d)", seed).isEmpty();
+        assertThat(fivexx).as("5xx answers (seed %d; rerun with -Dfuzz.seed=%d)", seed, seed).isEmpty();
+        assertThat(fuzz.statusCounts).as("status classes seen").containsKeys(200, 400, 404, 413);
+        // real cursors were used, and some of them were accepted
+        assertThat(fuzz.validCursorOk.get()).as("real cursors answered 200").isPositive();
 
-                // Both instances are alive and answer correctly afterwards.
-                for (SinkService s : List.of(a, b)) {
-                    assertThat(get(s.baseUrl(), "/health/live").status()).isEqualTo(200);
-                    assertThat(get(s.baseUrl(), "/health/ready").status()).isEqualTo(200);
-                    assertThat(get(s.baseUrl(), "/papers?limit=500").json().path("total").asInt()).isEqualTo(PAPERS);
-                    for (Paper p : papers) {
-                        assertThat(get(s.baseUrl(), "/papers/" + p.id()).json().path("title").asText()).isEqualTo(p.title());
-                    }
-                }
+        // Both instances are alive and answer correctly afterwards.
+        for (SinkService s : List.of(a, b)) {
+            assertThat(get(s.baseUrl(), "/health/live").status()).isEqualTo(200);
+            assertThat(get(s.baseUrl(), "/health/ready").status()).isEqualTo(200);
+            assertThat(get(s.baseUrl(), "/papers?limit=500").json().path("total").asInt()).isEqualTo(PAPERS);
+            for (Paper p : papers) {
+                assertThat(get(s.baseUrl(), "/papers/" + p.id()).json().path("title").asText()).isEqualTo(p.title());
             }
+        }
+    }
+
+    /**
+     * Every cursor the API hands out, walking every sort and order with small pages (the same walk also checks the
+     * cursors are real: each walk returns every paper once).
+     */
+    static List<String> realCursors(String base) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String sort : List.of("upvotes", "published", "title")) {
+            for (String order : List.of("asc", "desc")) {
+                String cursor = null;
+                int seen = 0;
+                do {
+                    ItSupport.Resp r = get(base, "/papers?limit=5&sort=" + sort + "&order=" + order + (cursor == null ? "" : "&cursor=" + cursor));
+                    assertThat(r.status()).isEqualTo(200);
+                    seen += r.json().path("items").size();
+                    cursor = r.json().path("nextCursor").isNull() ? null : r.json().path("nextCursor").asText();
+                    if (cursor != null) out.add(cursor);
+                } while (cursor != null);
+                assertThat(seen).as("walk %s %s", sort, order).isEqualTo(PAPERS);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------ the limits, each with its exact status
+
+    @Test
+    void eachLimitHasItsExactStatus() throws Exception {
+        String pub = a.baseUrl(), internal = a.internalUrl();
+        String words32 = IntStream.range(0, 32).mapToObj(i -> "word" + (char) ('a' + i % 26) + (char) ('a' + i / 26)).collect(Collectors.joining(" "));
+        record Case(String base, String path, int status, String error) {}
+        List<Case> cases = List.of(
+                new Case(pub, "/papers?q=" + "m".repeat(500), 200, null),
+                new Case(pub, "/papers?q=" + "m".repeat(501), 400, "bad parameter 'q': at most 500 characters (got 501)"),
+                new Case(pub, "/papers?q=" + enc(words32), 200, null),
+                new Case(pub, "/papers?q=" + enc(words32 + " extra"), 400, "bad parameter 'q': at most 32 search terms (got 33)"),
+                new Case(pub, "/papers?" + tags(16), 200, null),
+                new Case(pub, "/papers?" + tags(17), 400, "bad parameter 'tag': at most 16 tags (got 17)"),
+                new Case(pub, "/tags/" + "t".repeat(201), 400, "bad parameter 'tag': at most 200 characters (got 201)"),
+                new Case(pub, "/papers?cursor=" + "c".repeat(6145), 400, "bad parameter 'cursor': at most 6144 characters (got 6145)"),
+                new Case(pub, "/internal/stats", 404, "no such resource /internal/stats"),
+                new Case(internal, "/internal/stats", 200, null),
+                new Case(internal, "/papers", 404, "no such resource /papers"));
+        for (Case c : cases) {
+            ItSupport.Resp r = get(c.base, c.path);
+            String what = c.path.substring(0, Math.min(c.path.length(), 50));
+            assertThat(r.status()).as(what).isEqualTo(c.status);
+            if (c.error != null) assertThat(r.json().path("error").asText()).as(what).isEqualTo(c.error);
+        }
+
+        // bodies: declared, chunked and never finished, small and chunked
+        assertThat(withBody(pub, "GET", "/papers", 1025)).isEqualTo(413);
+        assertThat(withBody(pub, "GET", "/papers", 1024)).isEqualTo(200);
+        assertThat(withBody(internal, "POST", "/internal/page", 64 * 1024 + 1)).isEqualTo(413);
+        assertThat(chunked(pub, "GET /papers", 2048, false)).startsWith("HTTP/1.1 413");
+        assertThat(chunked(pub, "GET /papers", 100, true)).startsWith("HTTP/1.1 200");
+        assertThat(chunked(internal, "POST /internal/papers", 70_000, false)).startsWith("HTTP/1.1 413");
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String tags(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "tag=" + (i == 0 ? "all" : "t" + i)).collect(Collectors.joining("&"));
+    }
+
+    static int withBody(String base, String method, String path, int bytes) throws Exception {
+        return ItSupport.HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.ofString("x".repeat(bytes))).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The status line of the answer to a chunked body of {@code bytes} (one chunk), finished or left open. */
+    static String chunked(String base, String requestLine, int bytes, boolean finish) throws IOException {
+        URI u = URI.create(base);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 5000);
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write((requestLine + " HTTP/1.1\r\nHost: " + u.getHost() + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(bytes) + "\r\n" + "x".repeat(bytes) + "\r\n" + (finish ? "0\r\n\r\n" : ""))
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] line = new byte[12];
+            int n = s.getInputStream().readNBytes(line, 0, 12);
+            return new String(line, 0, n, StandardCharsets.US_ASCII);
         }
     }
 
@@ -120,16 +235,21 @@ class HttpHardeningTest {
         final long seed;
         final List<Paper> papers;
         final List<String> bases;
+        final List<String> internalBases;
+        final List<String> cursors;
         final AtomicInteger sent = new AtomicInteger();
+        final AtomicInteger validCursorOk = new AtomicInteger();
         final Map<Integer, AtomicInteger> statusCounts = new ConcurrentHashMap<>();
         final Map<String, List<String>> fivexx = new ConcurrentHashMap<>();
         /** Well-formed requests whose answer could not be read (broken response), by error. */
         final Map<String, List<String>> broken = new ConcurrentHashMap<>();
 
-        Fuzzer(long seed, List<Paper> papers, List<String> bases) {
+        Fuzzer(long seed, List<Paper> papers, List<String> bases, List<String> internalBases, List<String> cursors) {
             this.seed = seed;
             this.papers = papers;
             this.bases = bases;
+            this.internalBases = internalBases;
+            this.cursors = cursors;
         }
 
         Map<String, List<String>> run(int n) throws Exception {
@@ -156,13 +276,22 @@ class HttpHardeningTest {
             String base = bases.get(rnd.nextInt(bases.size()));
             int status;
             String what;
-            if (rnd.nextInt(10) < 6) {
+            if (rnd.nextInt(20) == 0) {
+                // a real cursor as it was handed out: always accepted by a request with its own sort and order
+                String c = cursors.get(rnd.nextInt(cursors.size()));
+                what = "GET real cursor " + c;
+                status = get(base, "/papers?limit=5&" + sortOf(c) + "&cursor=" + c).status();
+                if (status == 200) validCursorOk.incrementAndGet();
+                else throw new AssertionError(what + " answered " + status);
+            } else if (rnd.nextInt(10) < 6) {
                 // HEAD goes over raw sockets: JDK 17's client expects a body after HEAD's Content-Length.
                 String method = pick(rnd, "GET", "GET", "GET", "GET", "GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "FROB");
                 String target = wellFormedTarget(rnd);
-                what = method + " " + target;
+                // the internal endpoints are asked on both listeners: 404 on the public one
+                if (target.startsWith("/internal/") && rnd.nextInt(3) > 0) base = internalBases.get(rnd.nextInt(internalBases.size()));
+                what = method + " " + base + target;
                 HttpRequest.BodyPublisher body = rnd.nextBoolean() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(pick(rnd, "{", "{\"ids\":[1,{}],\"q\":[]}", "null", "[]", "\u0000\u00ff", "{\"ids\":null,\"q\":\"models\"}",
+                        : HttpRequest.BodyPublishers.ofString(pick(rnd, "{", "x".repeat(1025), "{\"ids\":[\"" + "i".repeat(70_000) + "\"]}", "{\"ids\":[1,{}],\"q\":[]}", "null", "[]", "\u0000\u00ff", "{\"ids\":null,\"q\":\"models\"}",
                                 "{\"tags\":[\"llm\",null],\"q\":\"models\",\"sort\":\"TITLE\",\"asc\":true,\"limit\":3}", "{\"tags\":null,\"sort\":\"UPVOTES\",\"limit\":0}"));
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + target)).timeout(Duration.ofSeconds(30));
                 if (rnd.nextInt(4) == 0) b.header("Content-Type", pick(rnd, "application/json", "text/plain", "garbage/x", "multipart/form-data"));
@@ -175,6 +304,7 @@ class HttpHardeningTest {
                     status = -1;
                 }
             } else {
+                if (rnd.nextInt(4) == 0) base = internalBases.get(rnd.nextInt(internalBases.size()));
                 RawRequest req = rawRequest(rnd, URI.create(base));
                 what = printable(req.bytes());
                 status = sendRaw(URI.create(base), req.bytes());
@@ -232,16 +362,58 @@ class HttpHardeningTest {
             return sb.length() == 0 ? "?" : sb.toString();
         }
 
+        /** Real cursors, as handed out or mutated: another sort, a flipped character, cut, re-encoded with odd fields. */
         private String cursor(Random rnd) {
-            return switch (rnd.nextInt(7)) {
-                case 0 -> b64("o:" + rnd.nextInt());
-                case 1 -> b64("o:" + rnd.nextLong());
-                case 2 -> b64("o:-1");
-                case 3 -> b64("x:" + value(rnd));
-                case 4 -> value(rnd);
-                case 5 -> "====";
-                default -> b64("o:" + rnd.nextInt(50));
+            String real = cursors.get(rnd.nextInt(cursors.size()));
+            return switch (rnd.nextInt(9)) {
+                case 0, 1 -> real;
+                case 2 -> flip(rnd, real);
+                case 3 -> real.substring(0, rnd.nextInt(real.length()));
+                case 4 -> real + pick(rnd, "A", "==", "%", "!", real);
+                case 5 -> retouched(rnd, real);
+                case 6 -> retouched(rnd, retouched(rnd, real));
+                case 7 -> value(rnd);
+                default -> b64(value(rnd));
             };
+        }
+
+        private static String flip(Random rnd, String c) {
+            char[] cs = c.toCharArray();
+            int i = rnd.nextInt(cs.length);
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            cs[i] = alphabet.charAt(rnd.nextInt(alphabet.length()));
+            return new String(cs);
+        }
+
+        /** The cursor's JSON ({v, s, o, k, i}) with one field changed, removed or of another type, encoded as the API does. */
+        private String retouched(Random rnd, String cursor) {
+            ObjectNode n;
+            try {
+                n = (ObjectNode) Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(cursor));
+            } catch (Exception e) {
+                return cursor; // already mangled
+            }
+            String field = pick(rnd, "v", "s", "o", "k", "i");
+            switch (rnd.nextInt(7)) {
+                case 0 -> n.remove(field);
+                case 1 -> n.put(field, rnd.nextLong());
+                case 2 -> n.put(field, value(rnd));
+                case 3 -> n.putNull(field);
+                case 4 -> n.putArray(field).add(1);
+                case 5 -> n.put(field, pick(rnd, "upvotes", "published", "title", "asc", "desc", "2", "-1"));
+                default -> n.put(field, rnd.nextDouble() * 1e300);
+            }
+            return b64(n.toString());
+        }
+
+        /** The sort and order a real cursor was issued for, as query parameters. */
+        private static String sortOf(String cursor) {
+            try {
+                JsonNode n = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(cursor));
+                return "sort=" + n.path("s").asText() + "&order=" + n.path("o").asText();
+            } catch (IOException e) {
+                throw new AssertionError("not a cursor of this API: " + cursor, e);
+            }
         }
 
         private static String b64(String s) {
