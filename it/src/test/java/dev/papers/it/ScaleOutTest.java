@@ -83,12 +83,15 @@ class ScaleOutTest {
             String procApp = "scale-proc-" + run;
             String sinkApp = "scale-sink-" + run;
             int sinkBPort = freePort();
+            int sinkBInternal = freePort();
             List<String> procB = new ArrayList<>(List.of("processor", "-b", bootstrap, "--topic-prefix", prefix,
-                    "--application-id", procApp, "--state-dir", tmp.resolve("proc-b").toString(), "--partitions", "4"));
+                    "--application-id", procApp, "--state-dir", tmp.resolve("proc-b").toString(), "--partitions", "4",
+                    "--health-port", "0"));
             procB.addAll(propArgs);
             List<String> sinkB = new ArrayList<>(List.of("sink", "-b", bootstrap, "--topic-prefix", prefix,
                     "--application-id", sinkApp, "--state-dir", tmp.resolve("sink-b").toString(),
-                    "--http-host", "127.0.0.1", "--http-port", Integer.toString(sinkBPort)));
+                    "--http-host", "127.0.0.1", "--http-port", Integer.toString(sinkBPort),
+                    "--internal-port", Integer.toString(sinkBInternal)));
             sinkB.addAll(propArgs);
 
             ChildJvm processorB = ChildJvm.papers("processor-b", tmp, procB.toArray(String[]::new));
@@ -112,7 +115,7 @@ class ScaleOutTest {
                     }
                     // Both sinks hold a share of the partitions, so queries to A really are forwarded to B.
                     await("partitions split between the sinks").atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                            assertThat(get(b, "/internal/stats").json().path("papers").asInt()).isStrictlyBetween(0, unique1));
+                            assertThat(get("http://127.0.0.1:" + sinkBInternal, "/internal/stats").json().path("papers").asInt()).isStrictlyBetween(0, unique1));
                 } catch (Throwable t) {
                     throw new AssertionError(processorB.logTail() + "\n" + sinkBJvm.logTail(), t);
                 }
