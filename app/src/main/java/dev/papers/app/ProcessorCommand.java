@@ -44,12 +44,32 @@ final class ProcessorCommand implements Callable<Integer> {
     @Option(names = "--streams-prop", paramLabel = "KEY=VALUE", description = "Extra Kafka Streams property (repeatable).")
     Map<String, String> streamsProps = Map.of();
 
+    @Option(names = "--health-host", defaultValue = "${env:PAPERS_HEALTH_HOST:-127.0.0.1}",
+            description = "Bind address of /health/live, /health/ready and /metrics (default: ${DEFAULT-VALUE}; env PAPERS_HEALTH_HOST).")
+    String healthHost;
+
+    @Option(names = "--health-port", defaultValue = "${env:PAPERS_HEALTH_PORT:-8081}",
+            description = "Port of /health/live, /health/ready and /metrics; -1 = none (default: ${DEFAULT-VALUE}; env PAPERS_HEALTH_PORT).")
+    int healthPort;
+
+    @Option(names = "--instance-id",
+            description = "Static group membership id, unique per instance: a restarted instance takes its partitions back at once"
+                    + " (default: application id + host + a hash of the state dir; empty: dynamic membership).")
+    String instanceId;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         ProcessorService svc = ProcessorService.start(kafka.config(), new ProcessorOptions(applicationId, stateDir,
-                partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsProps, Duration.ofSeconds(pageTimeoutSecs)));
-        System.out.println("processor running against " + kafka.bootstrapServers + " (Ctrl-C to stop)");
-        Shutdown.awaitCtrlC(svc);
-        return 0;
+                partitions, maxPageChars, guarantee, taxonomy, rawRetentionMs, streamsProps, Duration.ofSeconds(pageTimeoutSecs))
+                .withInstanceId(instanceId).withHealth(healthHost, healthPort));
+        System.out.println("processor running against " + kafka.bootstrapServers
+                + (svc.healthPort() >= 0 ? ", health on http://" + healthHost + ":" + svc.healthPort() + "/health/live" : "")
+                + " (Ctrl-C to stop)");
+        Shutdown.onCtrlC(svc);
+        // A Streams client that died (its threads kept failing) is not restarted in-process: exit non-zero so a
+        // supervisor (compose restart policy, systemd, Kubernetes) starts a fresh one.
+        svc.awaitDeath(Duration.ofDays(365_000));
+        System.err.println("papers processor: Kafka Streams stopped (" + svc.state() + "); exiting for a restart");
+        return 3;
     }
 }

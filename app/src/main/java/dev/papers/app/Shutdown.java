@@ -7,6 +7,16 @@ final class Shutdown {
     private Shutdown() {}
 
     static void awaitCtrlC(AutoCloseable... closers) {
+        CountDownLatch done = onCtrlC(closers);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Registers the closers for Ctrl-C without blocking; the latch opens when they have run. */
+    static CountDownLatch onCtrlC(AutoCloseable... closers) {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("stopping...");
@@ -20,10 +30,6 @@ final class Shutdown {
             }
             done.countDown();
         }, "papers-shutdown"));
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return done;
     }
 }
