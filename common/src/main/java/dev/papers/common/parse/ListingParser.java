@@ -169,6 +169,7 @@ public final class ListingParser {
             "discord", "status", "resources", "menu", "skip to content", "references", "visible links", "hidden links",
             "top", "home", "back to top", "footer", "navigation", "main navigation", "contents", "table of contents", "more", "view all", "today", "yesterday", "this week", "this month");
     /** A month name or abbreviation; its tail is bounded so a date (kept as text in the state) stays short. */
+    private static final int CHROME_MAX_CHARS = CHROME.stream().mapToInt(String::length).max().orElse(0);
     private static final String MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,12}\\.?";
     private static final Pattern DATE = Pattern.compile("^" + MONTH + " (\\d{1,2})(?:, (\\d{4}))?(?: (\\d+))?$");
     private static final Pattern PAGE_DATE = Pattern.compile("^" + MONTH + " \\d{1,2}(?:, \\d{4})?$");
@@ -1207,9 +1208,14 @@ public final class ListingParser {
      */
     private String capped(String s, int max, String what, long line) {
         if (s == null || s.length() <= max) return s;
+        problems.add(new Problem(line, what + " longer than " + max + " characters, cut", Reject.sample(s)));
+        return cutAtWord(s, max);
+    }
+
+    static String cutAtWord(String s, int max) {
+        if (s.length() <= max) return s;
         int cut = s.lastIndexOf(' ', max);
         if (cut < max / 2) cut = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-        problems.add(new Problem(line, what + " longer than " + max + " characters, cut", Reject.sample(s)));
         return s.substring(0, cut).stripTrailing();
     }
 
@@ -1231,12 +1237,13 @@ public final class ListingParser {
 
     /** True when the line is made of links/images only (navigation, avatars), whatever their text. */
     private static boolean linkOnly(String line) {
+        if (!line.contains("](") && !line.contains("][")) return false;
         String x = InlineSyntax.withoutImages(line);
         x = InlineSyntax.inlineLinks(x, false);
         x = InlineSyntax.refLinks(x, false);
         x = LYNX_MARK.matcher(x).replaceAll("");
         x = x.replaceAll("[\\s|·•*+\\-–—,.:;()]+", "");
-        return x.isEmpty() && (line.contains("](") || line.contains("]["));
+        return x.isEmpty();
     }
 
     /** Inside an abstract only an exact, capitalised chrome line counts (a wrapped line may be one word). */
@@ -1247,6 +1254,12 @@ public final class ListingParser {
     private static boolean isChrome(String c) {
         String l = c.toLowerCase(Locale.ROOT).strip();
         if (CHROME.contains(l)) return true;
+        // The words keep every letter and digit: more of them than the longest chrome line has cannot be chrome.
+        int letters = 0;
+        for (int i = 0, n = l.length(); i < n && letters <= CHROME_MAX_CHARS; i++) {
+            if (Character.isLetterOrDigit(l.charAt(i))) letters++;
+        }
+        if (letters > CHROME_MAX_CHARS) return false;
         String words = l.replaceAll("[^\\p{L}\\p{N} ]+", " ").replaceAll("\\s+", " ").strip();
         return words.isEmpty() || CHROME.contains(words);
     }

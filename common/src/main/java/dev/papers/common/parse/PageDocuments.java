@@ -256,6 +256,7 @@ final class PageDocuments {
         JsonNode paper = item.path("paper");
         String title = text(item, "title");
         if (title == null) title = text(paper, "title");
+        title = bounded(title, ListingParser.MAX_TITLE_CHARS, "title", line, index, problems);
         if (title == null || Titles.normalize(title).isEmpty()) {
             problems.add(new Problem(line, "JSON item #" + index + " without a title, skipped", Reject.sample(item.toString())));
             return;
@@ -267,6 +268,7 @@ final class PageDocuments {
             problems.add(new Problem(line, "JSON item #" + index + " without a summary, skipped", Reject.sample(title)));
             return;
         }
+        summary = bounded(summary, ListingParser.MAX_ABSTRACT_CHARS, "summary", line, index, problems);
         String arxiv = text(paper, "id");
         if (arxiv == null && !item.has("paper")) arxiv = text(item, "id"); // a bare paper object
         List<String> names = null;
@@ -299,6 +301,14 @@ final class PageDocuments {
         if (org == null) org = organization(paper.path("organization"));
         out.add(new Entry(source, Titles.id(title), title, summary, names == null ? null : names.size(), org,
                 publishedText, published, upvotes, pageDate, arxiv, names, comments));
+    }
+
+    /** The bounds of the text forms hold here too: a longer title or summary is cut at a word and reported. */
+    private static String bounded(String s, int max, String what, long line, int index, List<Problem> problems) {
+        if (s == null || s.length() <= max) return s;
+        problems.add(new Problem(line, "JSON item #" + index + ": " + what + " longer than " + max + " characters, cut",
+                Reject.sample(s)));
+        return ListingParser.cutAtWord(s, max);
     }
 
     private static String organization(JsonNode o) {
