@@ -701,6 +701,11 @@ public final class ListingParser {
     }
 
     private void text(String line) {
+        if (title == null && (DATE.matcher(line).matches() || PAGE_DATE.matcher(line).matches())) {
+            // A date where a title belongs: the rest of a metadata block whose entry is missing, not a paper.
+            problems.add(new Problem(at, "date outside an entry", Reject.sample(line)));
+            return;
+        }
         if (title == null) {
             newTitle(line, at);
         } else if (abstractText == null) {

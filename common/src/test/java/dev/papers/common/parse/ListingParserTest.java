@@ -315,6 +315,14 @@ class ListingParserTest {
     }
 
     @Test
+    void metadataWithoutTitlesGivesNoPaperEvenWhereADateStandsForTheTitle() {
+        ListingParser.Result r = ListingParser.parseAll("m.txt", "  • 3 authors\n·\nJan 1, 2024\n  • 4 authors\n·\nFeb 2, 2024 5\n");
+        assertThat(r.entries()).isEmpty();
+        assertThat(r.problems()).extracting(ListingParser.Problem::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(r.problems().get(2).reason()).isEqualTo("date outside an entry");
+    }
+
+    @Test
     void binaryLinesAreReportedAndSkipped() {
         ListingParser.Result r = ListingParser.parseAll("x", "Daily Papers\n\n\u0000\u0001\u0002garbage\n\n" + GOOD_A.substring(14));
         assertThat(r.entries()).extracting(Entry::title).containsExactly("Title One");
