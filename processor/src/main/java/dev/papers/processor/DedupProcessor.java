@@ -3,6 +3,7 @@ package dev.papers.processor;
 import dev.papers.common.Entry;
 import dev.papers.common.Paper;
 import dev.papers.common.TagScore;
+import dev.papers.common.streams.RecordFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -7,6 +7,7 @@ import dev.papers.common.PapersConfig;
 import dev.papers.common.Reject;
 import dev.papers.common.TagScore;
 import dev.papers.common.Topics;
+import dev.papers.common.streams.DeadLetters;
 import dev.papers.tagging.Tagger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -65,12 +65,7 @@ public final class PapersTopology {
      * client running this topology needs them.
      */
     public static Map<String, String> errorHandling(PapersConfig cfg) {
-        return Map.of(
-                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, cfg.deadLetterTopic(),
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnDeserialization.class.getName(),
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProcessing.class.getName(),
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true", // no global store; quiets a warning
-                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.OnProduction.class.getName());
+        return DeadLetters.config(cfg.deadLetterTopic());
     }
 
     /** Default wait for the next chunk of a page before it is reported incomplete. */

@@ -2,6 +2,7 @@ package dev.papers.processor;
 
 import dev.papers.common.PapersConfig;
 import dev.papers.common.TopicSetup;
+import dev.papers.common.streams.DeadLetters;
 import dev.papers.common.streams.StreamsDefaults;
 import dev.papers.tagging.Tagger;
 import java.net.InetAddress;

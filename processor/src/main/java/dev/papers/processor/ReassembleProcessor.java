@@ -3,6 +3,8 @@ package dev.papers.processor;
 import dev.papers.common.Entry;
 import dev.papers.common.Reject;
 import dev.papers.common.parse.ListingParser;
+import dev.papers.common.streams.DeadLetters;
+import dev.papers.common.streams.RecordFailedException;
 import dev.papers.processor.RawRecords.Envelope;
 import dev.papers.processor.RawRecords.HeaderChunk;
 import dev.papers.processor.RawRecords.Invalid;

@@ -9,6 +9,7 @@ import dev.papers.common.Json;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
 import dev.papers.common.Titles;
+import dev.papers.common.streams.DeadLetters;
 import dev.papers.tagging.Tagger;
 import java.net.URI;
 import java.net.http.HttpClient;
