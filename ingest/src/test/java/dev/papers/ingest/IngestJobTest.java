@@ -124,6 +124,38 @@ class IngestJobTest {
         assertThat(p.getProperty("enable.idempotence")).isEqualTo("true");
         assertThat(p.getProperty("batch.size")).isEqualTo("131072");
         assertThat(p.getProperty("bootstrap.servers")).isEqualTo("h:1");
+        // bounded waits by default (Kafka's own: 60 s, 30 s, 120 s)
+        assertThat(p.getProperty("max.block.ms")).isEqualTo("15000");
+        assertThat(p.getProperty("request.timeout.ms")).isEqualTo("10000");
+        assertThat(p.getProperty("delivery.timeout.ms")).isEqualTo("30000");
+    }
+
+    @Test
+    void userTimeoutsWinAndTheDeliveryDefaultMakesRoomForThem() {
+        Properties own = IngestJob.producerProperties(PapersConfig.defaults("h:1").withClientProps(Map.of(
+                "max.block.ms", "5000", "request.timeout.ms", "2000", "delivery.timeout.ms", "7000")));
+        assertThat(own.getProperty("max.block.ms")).isEqualTo("5000");
+        assertThat(own.getProperty("request.timeout.ms")).isEqualTo("2000");
+        assertThat(own.getProperty("delivery.timeout.ms")).isEqualTo("7000");
+        // Kafka refuses delivery.timeout.ms < linger.ms + request.timeout.ms: a longer request timeout alone still works
+        Properties longer = IngestJob.producerProperties(PapersConfig.defaults("h:1").withClientProps(Map.of(
+                "request.timeout.ms", "45000", "linger.ms", "100")));
+        assertThat(longer.getProperty("delivery.timeout.ms")).isEqualTo("45100");
+        // and the producer accepts it: the run gets as far as looking for a broker
+        PapersConfig noBroker = PapersConfig.defaults("127.0.0.1:1").withClientProps(Map.of(
+                "request.timeout.ms", "45000", "linger.ms", "100", "max.block.ms", "1000"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IngestJob.run(noBroker,
+                        List.of(new Sources.Source("stdin", null)), new IngestOptions(64, false)))
+                .hasMessageStartingWith("no Kafka broker answered at 127.0.0.1:1 within 1 s; failed to publish stdin");
+    }
+
+    @Test
+    void invalidClientSettingsAreOneLine() {
+        PapersConfig bad = PapersConfig.defaults("127.0.0.1:1").withClientProps(Map.of("linger.ms", "soon"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IngestJob.run(bad, List.of(), new IngestOptions(64, false)))
+                .isInstanceOf(IngestFailedException.class)
+                .hasMessageContaining("invalid Kafka client settings: ")
+                .hasMessageContaining("linger.ms");
     }
 
     @Test
