@@ -26,14 +26,6 @@ record PublishTimeouts(Duration maxBlock, Duration request, Duration delivery) {
         return Duration.ofMillis(((Number) ConfigDef.parseType(key, p.get(key), ConfigDef.Type.LONG)).longValue());
     }
 
-    /**
-     * After a broker is lost, the oldest unacknowledged chunk fails within the delivery timeout (or a send blocked on
-     * a full buffer within max.block.ms); the chunks still out then get one request timeout to settle.
-     */
-    Duration lostBrokerBound() {
-        return (delivery.compareTo(maxBlock) >= 0 ? delivery : maxBlock).plus(request);
-    }
-
     static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
