@@ -26,8 +26,9 @@ import java.util.TreeMap;
 final class ExpectedCatalogue {
     /** One paper as the offline merge sees it. */
     record Expected(Entry merged, int sightings, Set<String> sources) {
+        /** The processor counts a page once per paper: the other pages the paper was seen on. */
         int duplicates() {
-            return sightings - 1;
+            return sources.size() - 1;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.papers.broker.EmbeddedKafkaBroker;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
 import dev.papers.common.Reject;
+import dev.papers.common.Titles;
 import dev.papers.ingest.IngestJob;
 import dev.papers.ingest.IngestOptions;
 import dev.papers.ingest.IngestSummary;
@@ -24,12 +25,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,34 +46,113 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The committed hostile pages ({@code src/test/resources/hostile/}, described in its README), two generated ones
  * (a 10 MB single line, a page of 50,000 entries) and raw records of no accepted shape, ingested among the seed
- * pages through the real pipeline: every entry the parser can read arrives with exact duplicate counters, every
- * problem is in the rejects topic with its line and reason, and the processor is still RUNNING at the end.
+ * pages through the real pipeline: every good entry arrives with exact duplicate counters, every page with a problem
+ * has its rejects (on the lines known), the others have none, and the processor is still RUNNING at the end.
+ *
+ * <p>The expectations do not come from the parser: for the hostile pages they were written by hand from reading
+ * each page ({@code hostile/expected.tsv}); for the generated pages they come from how the generator builds them.
+ * Only the seed pages, the background traffic here, are predicted with the offline parser (their entries are
+ * counted independently in {@code ListingParserTest}). Reject reasons are not compared: the processor may add its
+ * own; what is asserted is which pages have rejects and on which lines.
  */
 @Tag("slow")
 @Timeout(400)
 class HostileInputTest {
     static final Path HOSTILE = Path.of("src", "test", "resources", "hostile");
+    static final Path EXPECTED = HOSTILE.resolve("expected.tsv");
     static final Path SEEDS = Path.of("..", "demo-data");
     static final int BIG_PAGE_ENTRIES = 50_000;
     static final int BIG_PAGE_UNIQUE = 1_000;
-    static final Pattern GOOD_TITLE = Pattern.compile("(?m)^Hostile Good Entry [^\\r\\n]*?Listings");
+    static final String TEN_MB = "26-ten-mb-line.txt";
+    static final String FIFTY_K = "27-fifty-k-entries.txt";
+
+    /** One paper as a page shows it: exact title, sightings on that page, upvotes and authors (null: not checked). */
+    record Want(String title, int sightings, Optional<Integer> upvotes, Optional<Integer> authors) {
+        static Want of(String title, int sightings, String upvotes, String authors) {
+            return new Want(title, sightings, value(upvotes), value(authors));
+        }
+
+        /** "-": not checked (null here); "null": none; else the number. */
+        private static Optional<Integer> value(String s) {
+            return s.equals("-") ? null : s.equals("null") ? Optional.empty() : Optional.of(Integer.valueOf(s));
+        }
+    }
+
+    /** The hand-written expectations: papers per page, and the pages that must have rejects (with known lines). */
+    record Expectations(Map<String, List<Want>> papers, Map<String, Set<Long>> rejects) {
+        static Expectations read(Path tsv) throws IOException {
+            Map<String, List<Want>> papers = new TreeMap<>();
+            Map<String, Set<Long>> rejects = new TreeMap<>();
+            for (String l : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
+                if (l.isBlank() || l.startsWith("#")) continue;
+                String[] f = l.split("\t", -1);
+                if (f[0].equals("paper")) {
+                    papers.computeIfAbsent(f[1], k -> new ArrayList<>())
+                            .add(Want.of(f[2].replace("\\t", "\t"), Integer.parseInt(f[3]), f[4], f[5]));
+                } else {
+                    Set<Long> lines = new TreeSet<>();
+                    if (!f[2].equals("-")) for (String n : f[2].split(",")) lines.add(Long.valueOf(n));
+                    rejects.put(f[1], lines);
+                }
+            }
+            return new Expectations(papers, rejects);
+        }
+    }
 
     @Test
     void everyGoodEntryArrivesEveryProblemIsRejectedAndTheProcessorKeepsRunning(@TempDir Path tmp) throws Exception {
-        List<Path> pages = new ArrayList<>();
+        List<Path> seeds = new ArrayList<>();
         try (Stream<Path> s = Files.list(SEEDS)) {
-            s.filter(p -> p.toString().endsWith(".txt")).sorted().forEach(pages::add);
+            s.filter(p -> p.toString().endsWith(".txt")).sorted().forEach(seeds::add);
         }
         List<Path> hostile;
         try (Stream<Path> s = Files.list(HOSTILE)) {
-            hostile = s.filter(p -> !p.getFileName().toString().equals("README.md")).sorted().toList();
+            hostile = s.filter(p -> !p.getFileName().toString().endsWith(".md") && !p.equals(EXPECTED)).sorted().toList();
         }
         assertThat(hostile).hasSizeGreaterThanOrEqualTo(20);
-        pages.addAll(hostile);
+        Expectations hand = Expectations.read(EXPECTED);
+        Set<String> names = new TreeSet<>();
+        hostile.forEach(h -> names.add(h.getFileName().toString()));
+        assertThat(names).as("expected.tsv names only committed pages").containsAll(hand.papers().keySet())
+                .containsAll(hand.rejects().keySet());
+
         Path gen = Files.createDirectories(tmp.resolve("generated"));
-        pages.add(tenMegabyteLine(gen.resolve("26-ten-mb-line.txt")));
-        pages.add(fiftyThousandEntries(gen.resolve("27-fifty-k-entries.txt")));
-        ExpectedCatalogue expected = ExpectedCatalogue.of(pages);
+        Map<String, List<Want>> generated = new TreeMap<>();
+        Map<String, Set<Long>> generatedRejects = new TreeMap<>();
+        List<Path> pages = new ArrayList<>(seeds);
+        pages.addAll(hostile);
+        pages.add(tenMegabyteLine(gen.resolve(TEN_MB)));
+        generated.put(TEN_MB, List.of(Want.of("Ten Megabyte Line Neighbour Before", 1, "null", "null"),
+                Want.of("Ten Megabyte Line Neighbour After", 1, "3", "2")));
+        generatedRejects.put(TEN_MB, Set.of(7L)); // the monster line
+        Map<Integer, Integer> bigCounts = new TreeMap<>();
+        pages.add(fiftyThousandEntries(gen.resolve(FIFTY_K), bigCounts));
+        List<Want> big = new ArrayList<>();
+        bigCounts.forEach((t, n) -> big.add(Want.of(bigTitle(t), n, "null", "null")));
+        generated.put(FIFTY_K, big);
+        generated.put(RawGarbage.WHOLE_PAGE_KEY, List.of(Want.of("Raw Whole Page Entry One", 1, "null", "null"),
+                Want.of("Raw Whole Page Entry Two", 1, "null", "null")));
+
+        // Every paper: its sightings over all pages, and which pages.
+        Map<String, Want> wantById = new HashMap<>();
+        Map<String, Set<String>> sourcesById = new HashMap<>();
+        Map<String, List<Want>> all = new TreeMap<>(hand.papers());
+        all.putAll(generated);
+        long wantRecords = 0;
+        for (var e : all.entrySet()) {
+            for (Want w : e.getValue()) {
+                String id = Titles.id(w.title());
+                wantById.putIfAbsent(id, w);
+                sourcesById.computeIfAbsent(id, k -> new HashSet<>()).add(e.getKey());
+                wantRecords += w.sightings();
+            }
+        }
+        ExpectedCatalogue seedPapers = ExpectedCatalogue.of(seeds);
+        assertThat(seedPapers.problems).as("seed pages parse cleanly").isEmpty();
+        assertThat(seedPapers.papers.keySet()).as("no hostile title among the seeds").doesNotContainAnyElementsOf(wantById.keySet());
+        wantRecords += seedPapers.sightings;
+        Map<String, Set<Long>> wantRejects = new TreeMap<>(hand.rejects());
+        wantRejects.putAll(generatedRejects);
 
         try (EmbeddedKafkaBroker broker = ItSupport.startBroker(tmp.resolve("broker"))) {
             String run = ItSupport.runId();
@@ -85,91 +165,75 @@ class HostileInputTest {
                         new IngestOptions(8192, false));
                 assertThat(summary.pages()).isEqualTo(pages.size());
                 RawGarbage garbage = RawGarbage.send(cfg);
-                ExpectedCatalogue rawPage = new ExpectedCatalogue();
-                rawPage.add(RawGarbage.WHOLE_PAGE_KEY, RawGarbage.WHOLE_PAGE.getBytes(StandardCharsets.UTF_8));
 
-                long wantRecords = expected.sightings + rawPage.sightings;
-                long wantRejects = expected.problems.values().stream().mapToLong(List::size).sum()
-                        + expected.parserCrashes.size() + garbage.rejectKeys().size();
-                await("all " + wantRecords + " sightings and " + wantRejects + " rejects out").atMost(Duration.ofSeconds(300))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(() -> tail.poll().paperRecords >= wantRecords && tail.rejects.size() >= wantRejects);
-                // Nothing more may come: exactly one papers record per sighting (exactly-once), no extra rejects.
+                long records = wantRecords;
+                await("all " + records + " sightings and the rejects of " + wantRejects.keySet() + " out")
+                        .atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            tail.poll();
+                            if (tail.paperRecords < records) return false;
+                            Map<String, Set<Long>> lines = rejectLines(tail.rejects);
+                            return wantRejects.entrySet().stream().allMatch(w -> lines.containsKey(w.getKey())
+                                    && lines.get(w.getKey()).containsAll(w.getValue()))
+                                    && garbage.rejectKeys().stream().allMatch(k -> lines.keySet().stream().anyMatch(s -> s.startsWith(k)));
+                        });
+                // Nothing more may come: exactly one papers record per sighting (exactly-once).
                 for (int i = 0; i < 5; i++) tail.poll();
 
                 assertThat(processor.state()).as("processor state at the end").isEqualTo(KafkaStreams.State.RUNNING);
+                assertThat(tail.paperRecords).as("papers records (one per sighting)").isEqualTo(wantRecords);
 
-                // ---- papers: everything the parser reads, merged exactly
-                Map<String, ExpectedCatalogue.Expected> want = new HashMap<>(expected.papers);
-                want.putAll(rawPage.papers);
-                Set<String> crashSources = expected.parserCrashes.keySet();
-                long extraRecords = 0;
+                // ---- papers: the hand-written and generated ones exactly, the seeds as the offline parser reads them
                 for (Paper p : tail.latest.values()) {
-                    if (want.containsKey(p.id())) continue;
-                    // Only a page the parser throws on may add papers not predicted offline (those before the failure).
-                    assertThat(crashSources).as("unexpected paper %s", p.title()).containsAll(p.sources());
-                    extraRecords += p.duplicates() + 1;
+                    assertThat(wantById.containsKey(p.id()) || seedPapers.papers.containsKey(p.id()))
+                            .as("unexpected paper %s from %s", p.title(), p.sources()).isTrue();
                 }
-                assertThat(tail.latest.keySet()).containsAll(want.keySet());
-                for (ExpectedCatalogue.Expected e : want.values()) {
+                for (var e : wantById.entrySet()) {
+                    Paper p = tail.latest.get(e.getKey());
+                    Want w = e.getValue();
+                    assertThat(p).as("paper %s", w.title()).isNotNull();
+                    assertThat(p.title()).isEqualTo(w.title());
+                    // A page counts once per paper: duplicates are the other pages it was seen on.
+                    assertThat(p.duplicates()).as("duplicates of %s", w.title()).isEqualTo(sourcesById.get(e.getKey()).size() - 1);
+                    assertThat(new HashSet<>(p.sources())).as("sources of %s", w.title()).isEqualTo(sourcesById.get(e.getKey()));
+                    if (w.upvotes() != null) assertThat(Optional.ofNullable(p.upvotes())).as("upvotes of %s", w.title()).isEqualTo(w.upvotes());
+                    if (w.authors() != null) assertThat(Optional.ofNullable(p.authors())).as("authors of %s", w.title()).isEqualTo(w.authors());
+                    assertThat(p.abstractText()).as("abstract of %s", w.title()).isNotBlank();
+                }
+                for (ExpectedCatalogue.Expected e : seedPapers.papers.values()) {
                     Paper p = tail.latest.get(e.merged().id());
-                    assertThat(p.title()).isEqualTo(e.merged().title());
+                    assertThat(p).as("seed paper %s", e.merged().title()).isNotNull();
                     assertThat(p.duplicates()).as("duplicates of %s", p.title()).isEqualTo(e.duplicates());
-                    assertThat(new HashSet<>(p.sources())).as("sources of %s", p.title()).isEqualTo(e.sources());
-                    assertThat(p.abstractText()).as("abstract of %s", p.title()).isEqualTo(e.merged().abstractText());
-                    assertThat(p.upvotes()).as("upvotes of %s", p.title()).isEqualTo(e.merged().upvotes());
+                    assertThat(p.abstractText()).isEqualTo(e.merged().abstractText());
                 }
-                assertThat(tail.paperRecords).as("papers records (one per sighting)").isEqualTo(wantRecords + extraRecords);
-                List<Paper> big = tail.latest.values().stream().filter(p -> p.title().startsWith("Big Page Paper ")).toList();
-                assertThat(big).hasSize(BIG_PAGE_UNIQUE);
-                assertThat(big.stream().mapToInt(Paper::duplicates).sum()).isEqualTo(BIG_PAGE_ENTRIES - BIG_PAGE_UNIQUE);
+                List<Paper> bigPapers = tail.latest.values().stream().filter(p -> p.title().startsWith("Big Page Paper ")).toList();
+                assertThat(bigPapers).hasSize(BIG_PAGE_UNIQUE);
+                assertThat(bigPapers).allSatisfy(p -> assertThat(p.duplicates()).isZero()); // 50 sightings, one page
 
-                // ---- the hand-marked good entries of the hostile pages are all there under their own titles
-                Set<String> titles = new HashSet<>();
-                tail.latest.values().forEach(p -> titles.add(p.title()));
-                for (Path h : hostile) {
-                    if (KNOWN_PARSER_LIMITS.containsKey(h.getFileName().toString())) continue;
-                    Matcher m = GOOD_TITLE.matcher(ExpectedCatalogue.decode(Files.readAllBytes(h)));
-                    while (m.find()) assertThat(titles).as("good entry of %s", h.getFileName()).contains(m.group());
-                }
-
-                // ---- rejects: each page's problems with line and reason, nothing else
-                Map<String, List<String>> actual = new TreeMap<>();
-                for (Reject r : tail.rejects) {
-                    assertThat(r.reason()).as("reason of %s", r).isNotBlank();
-                    actual.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r.line() + ": " + r.reason());
-                }
-                for (var e : expected.problems.entrySet()) {
-                    assertThat(actual.get(e.getKey())).as("rejects of %s", e.getKey()).containsExactlyInAnyOrderElementsOf(e.getValue());
-                }
-                for (String crashed : crashSources) {
-                    assertThat(actual.get(crashed)).as("rejects of %s", crashed).anySatisfy(r -> assertThat(r).contains("internal error"));
-                }
-                for (String key : garbage.rejectKeys()) {
-                    assertThat(actual.keySet()).as("reject for raw record %s", key).anySatisfy(k -> assertThat(k).startsWith(key));
-                }
-                Set<String> explained = new HashSet<>(expected.problems.keySet());
-                explained.addAll(crashSources);
-                explained.addAll(rawPage.problems.keySet());
+                // ---- rejects: the pages with problems have them (on the lines known), every other page has none
+                Map<String, Set<Long>> actual = rejectLines(tail.rejects);
+                for (Reject r : tail.rejects) assertThat(r.reason()).as("reason of %s", r).isNotBlank();
                 for (String src : actual.keySet()) {
-                    assertThat(explained.contains(src) || garbage.rejectKeys().stream().anyMatch(src::startsWith))
+                    assertThat(wantRejects.containsKey(src) || garbage.rejectKeys().stream().anyMatch(src::startsWith))
                             .as("unexpected rejects for %s: %s", src, actual.get(src)).isTrue();
                 }
-                assertThat(expected.problems).containsKeys("02-binary.txt", "03-nul-bytes.txt", "05-only-headers.txt",
-                        "06-title-without-abstract.txt", "07-page.html", "08-data.json", "12-empty.txt", "26-ten-mb-line.txt");
+                for (var w : wantRejects.entrySet()) {
+                    Set<Long> pinned = w.getValue();
+                    if (pinned.isEmpty()) continue;
+                    // Known lines must be there; a reject for the whole page (line 0) may come on top of them.
+                    assertThat(actual.get(w.getKey())).as("reject lines of %s", w.getKey()).containsAll(pinned)
+                            .allMatch(l -> l == 0 || pinned.contains(l));
+                }
             }
         }
     }
 
-    /**
-     * Hostile pages where a good entry after the damage is not read as itself: parser limits, reported (see the
-     * issue report); their entries are still compared with the offline parser above.
-     */
-    static final Map<String, String> KNOWN_PARSER_LIMITS = Map.of(
-            "15-metadata-without-date.txt", "the undated line becomes the next title and shifts the title/abstract pairing",
-            "18-control-chars.txt", "a skipped control-character title shifts the title/abstract pairing",
-            "22-cr-only.txt", "CR alone is not a line break: the whole page is one line, a title without abstract",
-            "25-absurd-values.txt", "an upvote count beyond int makes the parser throw: the page is dropped");
+    /** Source -> lines of its rejects. */
+    static Map<String, Set<Long>> rejectLines(List<Reject> rejects) {
+        Map<String, Set<Long>> out = new TreeMap<>();
+        for (Reject r : List.copyOf(rejects)) out.computeIfAbsent(r.source(), k -> new TreeSet<>()).add(r.line());
+        return out;
+    }
 
     /** A good entry, one line of 10 MB, another good entry. */
     static Path tenMegabyteLine(Path f) throws IOException {
@@ -182,15 +246,20 @@ class HostileInputTest {
         return f;
     }
 
-    /** Format B, 50,000 entries: 1,000 titles seen 50 times each, with the same abstract every time. */
-    static Path fiftyThousandEntries(Path f) throws IOException {
+    static String bigTitle(int t) {
+        return "Big Page Paper " + t + " on Streaming Deduplication";
+    }
+
+    /** Format B, 50,000 entries: 1,000 titles seen 50 times each on average; {@code counts}: how often each was written. */
+    static Path fiftyThousandEntries(Path f, Map<Integer, Integer> counts) throws IOException {
         Random rnd = new Random(50_000);
         try (Writer w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
             w.write("Get trending papers in your email inbox!\nSubscribe");
             for (int i = 0; i < BIG_PAGE_ENTRIES; i++) {
                 int t = rnd.nextInt(BIG_PAGE_UNIQUE);
                 if (i < BIG_PAGE_UNIQUE) t = i; // every title at least once
-                w.write("Big Page Paper " + t + " on Streaming Deduplication\n");
+                counts.merge(t, 1, Integer::sum);
+                w.write(bigTitle(t) + "\n");
                 w.write("Abstract of big page paper " + t + ": exactly-once processing of many small listings.\n");
             }
         }
