@@ -57,7 +57,7 @@ public final class ChildMain {
             case "sink" -> {
                 SinkService s = SinkService.start(cfg, new SinkOptions(appId, "127.0.0.1", 0, stateDir, overrides));
                 service = s;
-                ready = s::isReady;
+                ready = s::ready;
                 url = s.baseUrl();
             }
             default -> throw new IllegalArgumentException("role must be processor or sink, got " + role);

@@ -1,4 +1,4 @@
-package dev.papers.app;
+package dev.papers.bench.cli;
 
 import dev.papers.bench.scale.QueryBench;
 import dev.papers.common.Json;

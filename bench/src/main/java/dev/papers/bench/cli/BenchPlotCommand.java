@@ -1,4 +1,4 @@
-package dev.papers.app;
+package dev.papers.bench.cli;
 
 import dev.papers.bench.scale.ScalingPlot;
 import java.nio.file.Path;

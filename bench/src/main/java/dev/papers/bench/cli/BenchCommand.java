@@ -1,4 +1,4 @@
-package dev.papers.app;
+package dev.papers.bench.cli;
 
 import dev.papers.bench.scale.ScaleBench;
 import dev.papers.common.Json;

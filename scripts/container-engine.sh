@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Provisions what the container tests and the compose stack need on this machine: a reachable Docker engine, a
+# compose binary, and the base image the Dockerfiles build FROM when no registry can serve one.
+#   - engine reachable already: only checks compose and the base image (about a second the second time);
+#   - otherwise, as root on Debian: apt-get installs docker.io (+ docker-compose, debootstrap), starts dockerd;
+#   - base image missing: builds it from Debian packages (debootstrap, bookworm + openjdk-17-jre-headless + curl)
+#     and `docker import`s it as $PAPERS_BASE_IMAGE (no registry is ever asked).
+# When any of this cannot be done (not root, no apt, dockerd does not start) it says why, records the reason in
+# $PAPERS_ENGINE_STATUS for the tests to report, and exits 0: the build still runs, the container tests skip.
+# Usage: scripts/container-engine.sh        (idempotent; safe to run before every build)
+set -uo pipefail
+
+BASE_IMAGE="${PAPERS_BASE_IMAGE:-papers-jre:17-bookworm}"
+STATUS="${PAPERS_ENGINE_STATUS:-${TMPDIR:-/tmp}/papers-container-engine.status}"
+DOCKERD_LOG="${PAPERS_DOCKERD_LOG:-/var/log/papers-dockerd.log}"
+started=$SECONDS
+
+say() { echo "container-engine: $*" >&2; }
+status() { printf '%s\n' "$*" >"$STATUS" 2>/dev/null || true; }
+give_up() {
+  say "$* -- the container tests will be skipped"
+  status "unavailable: $*"
+  exit 0
+}
+engine_up() { timeout 15 docker info >/dev/null 2>&1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+compose_ok() { timeout 20 docker compose version >/dev/null 2>&1 || timeout 20 docker-compose version >/dev/null 2>&1; }
+
+apt_updated=0
+apt_install() {
+  [[ $(id -u) == 0 ]] || give_up "cannot install $* (not root)"
+  have apt-get || give_up "cannot install $* (no apt-get: not Debian)"
+  if [[ $apt_updated == 0 ]]; then
+    say "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || give_up "apt-get update failed"
+    apt_updated=1
+  fi
+  say "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 \
+    || give_up "apt-get install $* failed"
+}
+
+# --- the engine -----------------------------------------------------------------------------------------------
+if ! engine_up; then
+  if ! have dockerd; then
+    apt_install docker.io
+  fi
+  have docker || give_up "docker.io installed no docker CLI"
+  if ! engine_up; then
+    [[ $(id -u) == 0 ]] || give_up "no Docker engine reachable and not root (cannot start dockerd)"
+    say "starting dockerd (log: $DOCKERD_LOG)"
+    # setsid: the daemon outlives this script and is not in the caller's process group (CI kills that).
+    setsid dockerd >"$DOCKERD_LOG" 2>&1 </dev/null &
+    for _ in $(seq 1 60); do engine_up && break; sleep 0.5; done
+    engine_up || give_up "dockerd did not answer within 30 s: $(tail -n 3 "$DOCKERD_LOG" 2>/dev/null | tr '\n' ' ')"
+  fi
+fi
+
+# --- compose (v2 plugin if present, else Debian's docker-compose 1.29) -----------------------------------------
+if ! compose_ok; then
+  apt_install docker-compose
+  compose_ok || give_up "no working compose after installing docker-compose"
+fi
+
+# --- the base image (a JRE 17 on Debian bookworm) ----------------------------------------------------------------
+if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+  [[ $(id -u) == 0 ]] || give_up "base image $BASE_IMAGE is missing and building it needs root (debootstrap)"
+  have debootstrap || apt_install debootstrap
+  # The Debian mirror apt already uses here (deb822 or one-line sources), else the default one.
+  mirror=$(grep -hoE '^(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+    | head -n 1 | awk '{print $2}')
+  mirror="${mirror:-http://deb.debian.org/debian}"
+  root=$(mktemp -d /var/tmp/papers-rootfs.XXXXXX)
+  trap 'rm -rf "$root"' EXIT
+  say "building $BASE_IMAGE: debootstrap bookworm + openjdk-17-jre-headless from $mirror"
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl,ca-certificates bookworm "$root" "$mirror" \
+    >/var/tmp/papers-debootstrap.log 2>&1 \
+    || give_up "debootstrap failed: $(tail -n 2 /var/tmp/papers-debootstrap.log | tr '\n' ' ')"
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  tar -C "$root" -c . | docker import \
+    --change 'ENV LANG=C.UTF-8' \
+    --change 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null \
+    || give_up "docker import of $BASE_IMAGE failed"
+  rm -rf "$root"
+  trap - EXIT
+fi
+docker run --rm --network none "$BASE_IMAGE" java -version >/dev/null 2>&1 \
+  || give_up "the base image $BASE_IMAGE does not run java"
+
+say "ready in $((SECONDS - started)) s: $(docker version --format 'engine {{.Server.Version}}' 2>/dev/null), base image $BASE_IMAGE"
+status "ready: base image $BASE_IMAGE"
