@@ -20,11 +20,22 @@ final class PaperJson {
     static Paper decode(String id, byte[] bytes) {
         if (bytes == null) return null;
         try {
-            return Json.MAPPER.readValue(bytes, Paper.class);
+            return read(bytes);
         } catch (IOException e) {
-            log.warn("papers store: value of {} is not a paper, skipped: {}", id, e.getMessage());
+            log.warn("papers store: value of {} is not a paper, skipped: {}", shortId(id), e.getMessage());
             return null;
         }
+    }
+
+    /** The paper in {@code bytes} (null for JSON {@code null}), or the reason it is not one. */
+    static Paper read(byte[] bytes) throws IOException {
+        return Json.MAPPER.readValue(bytes, Paper.class);
+    }
+
+    /** An id fit for a log line or an error message: any producer may write a key of a megabyte. */
+    static String shortId(String id) {
+        if (id == null || id.length() <= 100) return id;
+        return id.substring(0, 60) + "…(" + id.length() + " chars)";
     }
 
     /**
@@ -39,7 +50,7 @@ final class PaperJson {
             if (p.nextToken() != null) return null;
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            log.warn("papers store: value of {} is not JSON, skipped: {}", id, e.getMessage());
+            log.warn("papers store: value of {} is not JSON, skipped: {}", shortId(id), e.getMessage());
             return null;
         }
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.lucene.document.Document;
@@ -56,6 +57,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.UnicodeUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,19 +151,27 @@ public final class SearchIndex implements AutoCloseable {
 
     // ---------------------------------------------------------------- writes (stream threads)
 
-    /** Replaces the partition's share with {@code papers} (the restored store); queries see it when this returns. */
+    /**
+     * Replaces the partition's share with {@code papers} (the restored store); queries see it when this returns. A
+     * value the index cannot take (see {@link #put}) stays in the store and is skipped here with its reason: it went
+     * to the dead-letter topic when it arrived, and a task start must not fail on it.
+     */
     public void rebuild(int partition, Iterator<KeyValue<String, byte[]>> papers) {
         ready.remove(partition);
         long start = System.nanoTime();
-        long n = 0;
+        long n = 0, skipped = 0;
         try {
             writer.deleteDocuments(partitionTerm(partition));
             while (papers.hasNext()) {
                 KeyValue<String, byte[]> kv = papers.next();
-                Paper p = PaperJson.decode(kv.key, kv.value);
-                if (p == null) continue;
-                writer.addDocument(document(partition, kv.key, p));
-                n++;
+                if (kv.value == null) continue;
+                try {
+                    writer.addDocument(document(partition, kv.key, indexable(kv.key, kv.value)));
+                    n++;
+                } catch (IllegalArgumentException e) { // Lucene's own refusals of one document are this type too
+                    skipped++;
+                    log.warn("search index: partition {}: {}", partition, e.getMessage());
+                }
             }
             reopen(true);
         } catch (IOException e) {
@@ -169,20 +179,86 @@ public final class SearchIndex implements AutoCloseable {
         }
         ready.add(partition);
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (n > 0) log.info("search index: partition {} rebuilt from the store, {} papers in {} ms", partition, n, ms);
-        else log.debug("search index: partition {} starts empty", partition);
+        if (n + skipped > 0) {
+            log.info("search index: partition {} rebuilt from the store, {} papers in {} ms ({} not indexable, skipped)",
+                    partition, n, ms, skipped);
+        } else {
+            log.debug("search index: partition {} starts empty", partition);
+        }
     }
 
-    /** A paper changed: indexed again, or removed for {@code null} (a tombstone) or a value that is not a paper. */
+    /**
+     * A paper changed: indexed again, or removed for {@code null} (a tombstone). A value the index cannot take (not a
+     * paper, an id, tag or date over Lucene's 32,766-byte term limit) leaves the index and throws
+     * {@link IllegalArgumentException} with the reason: Kafka Streams' processing handler makes it a dead letter.
+     */
     void put(int partition, String id, byte[] value) {
+        beforeIndexing.accept(id);
+        if (value == null && tooLong(id)) return; // never indexed, nothing to remove
+        Term idTerm = new Term(ID, id);
         try {
-            Paper p = PaperJson.decode(id, value);
-            if (p == null) writer.deleteDocuments(new Term(ID, id));
-            else writer.updateDocument(new Term(ID, id), document(partition, id, p));
+            if (value == null) {
+                writer.deleteDocuments(idTerm);
+            } else {
+                Paper p;
+                try {
+                    p = indexable(id, value);
+                } catch (IllegalArgumentException e) {
+                    // The store now holds this value, so the paper's previous version must not be listed either.
+                    if (!tooLong(id)) writer.deleteDocuments(idTerm);
+                    changed();
+                    throw e;
+                }
+                writer.updateDocument(idTerm, document(partition, id, p));
+            }
             changed();
         } catch (IOException e) {
-            throw new UncheckedIOException("search index: indexing " + id, e);
+            throw new UncheckedIOException("search index: indexing " + PaperJson.shortId(id), e);
         }
+    }
+
+    /** Lucene's bound on one indexed term and on one sorted doc value, in UTF-8 bytes. */
+    static final int MAX_TERM_BYTES = IndexWriter.MAX_TERM_LENGTH;
+
+    /** The paper in {@code value}, checked against what the index can hold, or an exception saying why not. */
+    private static Paper indexable(String id, byte[] value) {
+        if (tooLong(id)) throw unindexable(id, "its id is " + utf8Length(id) + " bytes, over the index's term limit of " + MAX_TERM_BYTES);
+        Paper p;
+        try {
+            p = PaperJson.read(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("paper " + PaperJson.shortId(id) + " not indexed: the value is not a paper ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        if (p == null) throw unindexable(id, "the value is JSON null, not a paper");
+        for (String tag : p.tagNames()) {
+            if (tag == null) throw unindexable(id, "a tag has no name");
+            if (tooLong(tag)) throw unindexable(id, "a tag is " + utf8Length(tag) + " bytes, over the index's term limit of " + MAX_TERM_BYTES);
+        }
+        if (p.published() != null && tooLong(p.published())) {
+            throw unindexable(id, "its published date is " + utf8Length(p.published()) + " bytes, over the index's limit of " + MAX_TERM_BYTES);
+        }
+        return p;
+    }
+
+    private static IllegalArgumentException unindexable(String id, String why) {
+        return new IllegalArgumentException("paper " + PaperJson.shortId(id) + " not indexed: " + why);
+    }
+
+    private static boolean tooLong(String s) {
+        return s.length() * 3L > MAX_TERM_BYTES && utf8Length(s) > MAX_TERM_BYTES; // at most 3 bytes per UTF-16 char
+    }
+
+    private static int utf8Length(String s) {
+        return UnicodeUtil.calcUTF16toUTF8Length(s, 0, s.length());
+    }
+
+    /** Runs before each change is indexed, on the stream thread: a seam for tests to fail one paper. */
+    private volatile Consumer<String> beforeIndexing = id -> {};
+
+    /** Tests: {@code hook} sees each id before its change is indexed (and may throw, as a failure there would). */
+    void beforeIndexing(Consumer<String> hook) {
+        beforeIndexing = hook;
     }
 
     /** The partition left this instance (its task closed): its papers leave the index. */

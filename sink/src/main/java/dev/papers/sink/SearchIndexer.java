@@ -1,5 +1,6 @@
 package dev.papers.sink;
 
+import dev.papers.common.streams.RecordFailedException;
 import java.util.Iterator;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,6 +14,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Keeps the {@link SearchIndex} in step with one partition of the papers table. Kafka Streams calls {@code init}
  * once the task's stores are restored, so the partition's share is rebuilt from the store there; after that every
  * change of the table passes through {@code process}. {@code close} (the task leaves or the sink stops) drops it.
+ * A paper the index cannot take throws from {@code process}: Kafka Streams' processing handler
+ * ({@link dev.papers.common.streams.DeadLetters}) writes it to the dead-letter topic and the thread goes on.
  */
 final class SearchIndexer implements Processor<String, byte[], Void, Void> {
     private final SearchIndex index;
@@ -40,7 +43,13 @@ final class SearchIndexer implements Processor<String, byte[], Void, Void> {
 
     @Override
     public void process(Record<String, byte[]> record) {
-        if (record.key() != null) index.put(partition, record.key(), record.value());
+        if (record.key() == null) return;
+        try {
+            index.put(partition, record.key(), record.value());
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // One paper's text exhausting the stack or the heap in analysis costs that paper (a dead letter), not the thread.
+            throw RecordFailedException.contain("indexing paper " + PaperJson.shortId(record.key()), e);
+        }
     }
 
     @Override

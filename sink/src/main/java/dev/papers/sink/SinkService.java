@@ -1,6 +1,7 @@
 package dev.papers.sink;
 
 import dev.papers.common.PapersConfig;
+import dev.papers.common.streams.DeadLetters;
 import dev.papers.common.streams.StreamsDefaults;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +91,9 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             p.put(StreamsConfig.STATE_DIR_CONFIG, opts.stateDir().toAbsolutePath().toString());
             p.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
-            p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+            // A record that fails (undeserializable, a paper the search index cannot take, an output Kafka refuses)
+            // becomes a dead letter and the thread goes on: any producer may write to the topics the sink reads.
+            p.putAll(DeadLetters.config(cfg.deadLetterTopic()));
             p.putAll(overrides);
             StreamsDefaults.apply(p); // below the overrides: they win
             p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SinkTopology.OPTIMIZATION);

@@ -1,6 +1,7 @@
 package dev.papers.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
@@ -122,7 +123,9 @@ class SearchIndexTest {
         Paper first = papers.get(0);
         index.put(0, first.id(), null); // tombstone
         Paper second = papers.get(3);
-        index.put(0, second.id(), "not a paper".getBytes(StandardCharsets.UTF_8));
+        // a value that is not a paper leaves the index and says why (the processing handler makes it a dead letter)
+        assertThatThrownBy(() -> index.put(0, second.id(), "not a paper".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(second.id()).hasMessageContaining("not a paper");
         Paper third = papers.get(6);
         Paper retagged = third.withTags(List.of(new dev.papers.common.TagScore("brand-new", 1.0, "test")));
         index.put(0, third.id(), bytes(retagged));
@@ -136,6 +139,48 @@ class SearchIndexTest {
         assertThat(index.tagCounts()).isEqualTo(expected);
         assertThat(index.size()).isEqualTo(298);
         assertThat(index.search(List.of("brand-new"), null, QueryService.Sort.UPVOTES, false, null, 5).ids()).containsExactly(third.id());
+    }
+
+    /**
+     * Lucene refuses a term or sorted doc value over 32,766 UTF-8 bytes. A paper with one (id, tag, date) is refused
+     * with the reason, its earlier version leaves the index, and a rebuild skips it and keeps the rest.
+     */
+    @Test
+    void valuesOverTheTermLimitAreRefusedWithTheirReasonAndSkippedByARebuild() {
+        Paper ok = TestData.paper("ok1", "Fine Paper", "words", 5, "2024-05-01", "s", 0, "llm");
+        Paper retaggedLong = TestData.paper("ok2", "Fine Then Not", "words", 4, "2024-05-01", "s", 0, "llm", "t".repeat(32_767));
+        String longId = "\u00e9".repeat(16_384); // 16,384 chars, 32,768 bytes: the byte count is what matters
+        Paper idTooLong = TestData.paper(longId, "Long Id", "words", 3, "2024-05-01", "s", 0, "llm");
+        Paper dateTooLong = TestData.paper("ok3", "Long Date", "words", 2, "2024-05-01", "s", 0, "llm");
+        dateTooLong = new Paper(dateTooLong.schemaVersion(), dateTooLong.id(), dateTooLong.title(), dateTooLong.normalizedTitle(),
+                dateTooLong.abstractText(), dateTooLong.authors(), dateTooLong.organization(), dateTooLong.publishedText(),
+                "2".repeat(40_000), dateTooLong.upvotes(), dateTooLong.pageDate(), dateTooLong.arxivId(), dateTooLong.sources(),
+                dateTooLong.tags(), dateTooLong.firstSeen(), dateTooLong.lastSeen(), dateTooLong.duplicates());
+        Paper atTheLimit = TestData.paper("ok4", "Tag At The Limit", "words", 1, "2024-05-01", "s", 0, "x".repeat(32_766));
+        index.rebuild(0, List.<KeyValue<String, byte[]>>of().iterator());
+
+        index.put(0, ok.id(), bytes(ok));
+        index.put(0, "ok2", bytes(TestData.paper("ok2", "Fine Then Not", "words", 4, "2024-05-01", "s", 0, "llm")));
+        index.put(0, atTheLimit.id(), bytes(atTheLimit));
+        assertThat(index.search(List.of("llm"), null, QueryService.Sort.UPVOTES, false, null, 10).ids()).containsExactly("ok1", "ok2");
+        assertThatThrownBy(() -> index.put(0, "ok2", bytes(retaggedLong))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ok2").hasMessageContaining("a tag is 32767 bytes");
+        assertThatThrownBy(() -> index.put(0, longId, bytes(idTooLong))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its id is 32768 bytes").hasMessageContaining("(16384 chars)");
+        Paper dateTooLongFinal = dateTooLong;
+        assertThatThrownBy(() -> index.put(0, "ok3", bytes(dateTooLongFinal))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("published date is 40000 bytes");
+        index.put(0, longId, null); // its tombstone: nothing to remove, no failure
+        assertThat(index.search(List.of("llm"), null, QueryService.Sort.UPVOTES, false, null, 10).ids()).containsExactly("ok1");
+        assertThat(index.size()).isEqualTo(2);
+
+        index.rebuild(1, List.of(KeyValue.pair("r1", bytes(ok)), KeyValue.pair("ok2", bytes(retaggedLong)),
+                KeyValue.pair(longId, bytes(idTooLong)), KeyValue.pair("junk", "{not json".getBytes(StandardCharsets.UTF_8)),
+                KeyValue.pair("ok3", bytes(dateTooLong)), KeyValue.pair("r2", bytes(atTheLimit))).iterator());
+        assertThat(index.covers(Set.of(0, 1))).isTrue();
+        assertThat(index.size()).isEqualTo(4);
+        assertThat(index.search(List.of("x".repeat(32_766)), null, QueryService.Sort.UPVOTES, false, null, 10).ids())
+                .containsExactlyInAnyOrder("ok4", "r2");
     }
 
     /** No timed reopen here (in memory, refresh 0): a query must still see every change made before it. */

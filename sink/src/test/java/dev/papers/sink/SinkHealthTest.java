@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.papers.broker.EmbeddedKafkaBroker;
-import dev.papers.common.Json;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
 import java.nio.file.Path;
@@ -17,8 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One sink, from healthy to failed: it advertises the host it is told to, reports its consumer lag under the real
- * topic names (a dotted prefix here, which the consumer also reports under a deprecated {@code _} name), and a
- * record that kills its stream thread every time ends, after the allowed replacements, in ERROR: not live, not
- * ready, and {@link SinkService#failure()} completes (what makes {@code papers sink} exit).
+ * topic names (a dotted prefix here, which the consumer also reports under a deprecated {@code _} name), and an
+ * {@link Error} that kills its stream thread at the same paper every time ends, after the allowed replacements, in
+ * ERROR: not live, not ready, and {@link SinkService#failure()} completes (what makes {@code papers sink} exit).
  */
 @Timeout(180)
 class SinkHealthTest {
@@ -73,14 +71,22 @@ class SinkHealthTest {
                     assertThat(topics).doesNotContain(cfg.papersTopic().replace('.', '_'));
                 });
 
-                // A paper whose id is over Lucene's 32 KiB term limit: the search index cannot take it, so the thread
-                // that indexes it dies, and so does its replacement (the paper is still there).
-                Paper poison = paper("z".repeat(40_000), "Poison Paper", "Id too long to index.", 1, "2024-03-03", "s1", 0, "llm");
-                try (KafkaProducer<String, String> producer = TestData.producer(cfg)) {
-                    producer.send(new ProducerRecord<>(cfg.papersTopic(), poison.id(), Json.write(poison))).get();
-                }
+                // A failure no exception handler takes (an Error, not one of the per-record ones the indexer turns into
+                // a dead letter) while one paper is indexed: the thread dies, its replacement retries the same paper
+                // (its offset was not committed) and dies too. A record the index cannot take is a dead letter instead
+                // (SinkDeadLetterTest).
+                Paper fatal = paper("h03", "Fatal Paper", "Indexing it fails the thread.", 1, "2024-03-03", "s1", 0, "llm");
+                AtomicInteger attempts = new AtomicInteger();
+                sink.search().beforeIndexing(id -> {
+                    if (id.equals(fatal.id())) {
+                        attempts.incrementAndGet();
+                        throw new InjectedError("injected failure indexing " + id);
+                    }
+                });
+                TestData.publish(cfg, List.of(fatal));
                 String reason = sink.failure().toCompletableFuture().get(90, TimeUnit.SECONDS);
                 assertThat(reason).endsWith("to ERROR");
+                assertThat(attempts.get()).isEqualTo(2); // the first thread and its one allowed replacement
                 assertThat(sink.streamsState()).isEqualTo(KafkaStreams.State.ERROR);
                 TestData.Resp down = get(base, "/health/live");
                 assertThat(down.status()).isEqualTo(503);
@@ -93,6 +99,13 @@ class SinkHealthTest {
                 assertThat(sink.live()).isFalse();
                 assertThat(sink.ready()).isFalse();
             }
+        }
+    }
+
+    /** Stands for a failure of the JVM or of a library's invariants: nothing but the thread's death handles it. */
+    private static final class InjectedError extends Error {
+        InjectedError(String message) {
+            super(message);
         }
     }
 }
