@@ -1,5 +1,6 @@
 package dev.papers.processor;
 
+import dev.papers.common.streams.Liveness;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -33,7 +34,7 @@ public final class ProcessorHealth implements AutoCloseable {
             c.showJavalinBanner = false;
         });
         http.get("/health/live", ctx -> {
-            boolean live = live(streams.state(), closing.getAsBoolean());
+            boolean live = Liveness.live(streams.state(), closing.getAsBoolean());
             ctx.status(live ? 200 : 503).json(Map.of("live", live, "state", streams.state().name()));
         });
         http.get("/health/ready", ctx -> {
@@ -43,15 +44,6 @@ public final class ProcessorHealth implements AutoCloseable {
         http.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         http.start(host, port);
         return new ProcessorHealth(http, registry, metrics);
-    }
-
-    /** Dead: ERROR (or on its way), or stopped although nobody asked it to close. Rebalancing is alive. */
-    static boolean live(KafkaStreams.State s, boolean closing) {
-        return switch (s) {
-            case ERROR, PENDING_ERROR -> false;
-            case NOT_RUNNING, PENDING_SHUTDOWN -> closing;
-            default -> true;
-        };
     }
 
     public int port() {

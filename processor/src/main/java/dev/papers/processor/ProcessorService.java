@@ -2,8 +2,8 @@ package dev.papers.processor;
 
 import dev.papers.common.PapersConfig;
 import dev.papers.common.TopicSetup;
-import dev.papers.common.streams.DeadLetters;
 import dev.papers.common.streams.StreamsDefaults;
+import dev.papers.common.streams.ThreadReplacement;
 import dev.papers.tagging.Tagger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,12 +48,8 @@ public final class ProcessorService implements AutoCloseable {
         TopicSetup.streamsDurability(cfg).forEach(props::putIfAbsent);
         KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger, opts.maxPageChars(),
                 opts.pageTimeout(), PapersTopology.DEFAULT_MAX_RECORD_BYTES), props);
-        ThreadFailurePolicy policy = ThreadFailurePolicy.defaults();
-        streams.setUncaughtExceptionHandler(e -> {
-            var r = policy.handle(e);
-            log.error("processor stream thread failed ({}): {}", r, DeadLetters.reason(e), e);
-            return r;
-        });
+        // A thread dying of what no handler took (a broker or disk failure): replaced twice within 5 minutes, then ERROR.
+        streams.setUncaughtExceptionHandler(new ThreadReplacement(2, Duration.ofMinutes(5), System::nanoTime));
         ProcessorService svc = new ProcessorService(streams);
         if (opts.healthPort() >= 0) svc.health = ProcessorHealth.start(streams, svc.closing::get, opts.healthHost(), opts.healthPort());
         streams.setStateListener((now, before) -> {

@@ -3,6 +3,7 @@ package dev.papers.sink;
 import dev.papers.common.PapersConfig;
 import dev.papers.common.streams.DeadLetters;
 import dev.papers.common.streams.StreamsDefaults;
+import dev.papers.common.streams.ThreadReplacement;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -68,7 +69,7 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
         int replacements = Integer.parseInt(take(overrides, SinkOptions.THREAD_REPLACEMENTS, "" + SinkOptions.DEFAULT_THREAD_REPLACEMENTS));
         Duration replacementWindow = Duration.ofMillis(Long.parseLong(take(overrides, SinkOptions.THREAD_REPLACEMENT_WINDOW_MS,
                 "" + SinkOptions.DEFAULT_THREAD_REPLACEMENT_WINDOW_MS)));
-        dev.papers.common.TopicSetup.ensureTopics(cfg, partitions, dev.papers.common.TopicSetup.BROKER_DEFAULT_REPLICATION);
+        dev.papers.common.TopicSetup.ensureTopics(cfg, partitions, dev.papers.common.TopicSetup.DURABLE_REPLICATION);
         if (ANY_ADDRESS.contains(opts.advertisedHost())) {
             log.warn("sink advertises {} to the other sinks, which cannot reach it there: set --advertised-host", opts.advertisedHost());
         }
@@ -95,6 +96,8 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
             // becomes a dead letter and the thread goes on: any producer may write to the topics the sink reads.
             p.putAll(DeadLetters.config(cfg.deadLetterTopic()));
             p.putAll(overrides);
+            // Its own topics (the arXiv index's repartition and changelog) as durable as the ones it reads.
+            dev.papers.common.TopicSetup.streamsDurability(cfg).forEach(p::putIfAbsent);
             StreamsDefaults.apply(p); // below the overrides: they win
             p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SinkTopology.OPTIMIZATION);
             streams = new KafkaStreams(SinkTopology.build(cfg, search), p);
@@ -157,8 +160,7 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
     @Override
     public boolean live() {
         KafkaStreams.State s = streams.state();
-        if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR) return false;
-        return closed.get() || (s != KafkaStreams.State.NOT_RUNNING && s != KafkaStreams.State.PENDING_SHUTDOWN);
+        return dev.papers.common.streams.Liveness.live(s, closed.get());
     }
 
     @Override

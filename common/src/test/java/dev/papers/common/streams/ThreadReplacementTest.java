@@ -1,4 +1,4 @@
-package dev.papers.sink;
+package dev.papers.common.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
