@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The expectations do not come from the parser: for the hostile pages they were written by hand from reading
  * each page ({@code hostile/expected.tsv}); for the generated pages they come from how the generator builds them.
- * Only the seed pages, the background traffic here, are predicted with the offline parser (their entries are
- * counted independently in {@code ListingParserTest}). Reject reasons are not compared: the processor may add its
+ * Only the seed pages, the background traffic here, are predicted with the offline parser, pinned to their
+ * hand-checked counts (349 entries, 325 distinct titles). Reject reasons are not compared: the processor may add its
  * own; what is asserted is which pages have rejects and on which lines.
  */
 @Tag("slow")
@@ -149,6 +149,9 @@ class HostileInputTest {
         }
         ExpectedCatalogue seedPapers = ExpectedCatalogue.of(seeds);
         assertThat(seedPapers.problems).as("seed pages parse cleanly").isEmpty();
+        // Pinned to the seed pages' own counts (hand-checked: 349 entries, 325 distinct titles), not to the parser.
+        assertThat(seedPapers.sightings).as("entries on the seed pages").isEqualTo(349);
+        assertThat(seedPapers.papers).as("distinct titles on the seed pages").hasSize(325);
         assertThat(seedPapers.papers.keySet()).as("no hostile title among the seeds").doesNotContainAnyElementsOf(wantById.keySet());
         wantRecords += seedPapers.sightings;
         Map<String, Set<Long>> wantRejects = new TreeMap<>(hand.rejects());
