@@ -9,9 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "papers", mixinStandardHelpOptions = true, version = "papers-pipeline 0.1.0",
         description = "Hugging Face Daily Papers listings -> Kafka -> deduplicated, tagged, queryable catalogue.",
-        subcommands = {DemoCommand.class, BrokerCommand.class, IngestCommand.class, ProcessorCommand.class,
-                SinkCommand.class, ParseCommand.class, GenerateCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, ProcessorCommand.class, SinkCommand.class, ParseCommand.class,
+                GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Papers implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,21 +19,19 @@ public final class Papers implements Runnable {
         if (java.util.Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
-        int status;
-        try {
-            status = commandLine().execute(args);
-        } catch (NoClassDefFoundError e) {
-            if (!String.valueOf(e.getMessage()).startsWith("dev/papers/broker/")) throw e;
-            // The service images carry no Kafka server jars: only demo/broker need them.
-            System.err.println("papers: this installation has no embedded Kafka broker (a service image?): "
-                    + "give --bootstrap-servers, or use the broker image");
-            status = 2;
-        }
-        System.exit(status);
+        System.exit(commandLine().execute(args));
     }
 
+    /** demo and broker only where the embedded broker is on the class path (not in the service images). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Papers()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = new CommandLine(new Papers()).setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            Class.forName("dev.papers.broker.EmbeddedKafkaBroker", false, Papers.class.getClassLoader());
+            cl.addSubcommand(new DemoCommand()).addSubcommand(new BrokerCommand());
+        } catch (ClassNotFoundException e) {
+            // a service image: no Kafka server jars
+        }
+        return cl;
     }
 
     @Override

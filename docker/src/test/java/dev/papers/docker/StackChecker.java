@@ -51,7 +51,8 @@ final class StackChecker {
             "--papers-topic", Topics.PAPERS,
             "--by-tag-topic", Topics.PAPERS_BY_TAG,
             "--rejects-topic", Topics.REJECTS);
-    private static final Set<String> KAFKA_IMAGES = Set.of("apache/kafka", "apache/kafka-native");
+    /** The official images and the one built from this repository (docker/kafka.Dockerfile, configured the same way). */
+    static final Set<String> KAFKA_IMAGES = Set.of("apache/kafka", "apache/kafka-native", "papers-kafka");
     private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -120,6 +121,7 @@ final class StackChecker {
 
     private Service service(String name, JsonNode s, Path composeDir) {
         String image = text(s.get("image"));
+        if (image != null) image = interpolate(name, image);
         JsonNode build = s.get("build");
         Path dockerfilePath = null;
         Dockerfile dockerfile = null;
@@ -151,6 +153,9 @@ final class StackChecker {
 
         Map<String, String> env = environment(name, s);
         List<Port> ports = ports(name, s.get("ports"));
+        for (Port p : ports) {
+            if (!"127.0.0.1".equals(p.hostIp())) problem("service %s: publishes port %s on every interface: bind 127.0.0.1", name, p.target());
+        }
         Map<String, String> dependsOn = new LinkedHashMap<>();
         JsonNode deps = s.get("depends_on");
         if (deps != null && deps.isArray()) deps.forEach(d -> dependsOn.put(d.asText(), "service_started"));
@@ -178,7 +183,10 @@ final class StackChecker {
             problem("service %s: its entrypoint %s does not run %s", name, entrypoint, PapersCli.MAIN_CLASS);
         }
         if (main >= 0) {
-            if (dockerfile != null) classPath(name, dockerfile, entrypoint.subList(0, main));
+            // A wrapper script may come before java (the sink's sets --advertised-host): it must be in the image.
+            int java = entrypoint.subList(0, main).indexOf("java");
+            if (dockerfile != null && java > 0) wrappers(name, dockerfile, entrypoint.subList(0, java));
+            if (dockerfile != null) classPath(name, dockerfile, entrypoint.subList(Math.max(java, 0), main));
             List<String> args = new ArrayList<>(entrypoint.subList(main + 1, entrypoint.size()));
             args.addAll(command);
             launcherArgs = List.copyOf(args);
@@ -431,18 +439,17 @@ final class StackChecker {
         return exec.get();
     }
 
-    /** The launcher's class path: every entry must be copied into the final stage. */
-    private void classPath(String service, Dockerfile df, List<String> javaCommand) {
-        if (javaCommand.isEmpty() || !javaCommand.get(0).equals("java")) {
-            problem("service %s: entrypoint should start with java, not %s", service, javaCommand);
+    /** Programs the entrypoint runs java through: each must be copied into the final stage. */
+    private void wrappers(String service, Dockerfile df, List<String> programs) {
+        Set<String> copied = copiedPaths(df.finalStage());
+        int entryLine = df.finalStage().last("ENTRYPOINT").map(Dockerfile.Instruction::line).orElse(Integer.MAX_VALUE);
+        for (String p : programs) {
+            if (!copied.contains(df.finalStage().resolve(p, entryLine))) problem("service %s: entrypoint program %s is not copied into the image", service, p);
         }
-        int cpAt = Math.max(javaCommand.indexOf("-cp"), Math.max(javaCommand.indexOf("-classpath"), javaCommand.indexOf("--class-path")));
-        if (cpAt < 0 || cpAt + 1 >= javaCommand.size()) {
-            problem("service %s: entrypoint sets no class path (-cp)", service);
-            return;
-        }
-        Dockerfile.Stage last = df.finalStage();
-        int entryLine = last.last("ENTRYPOINT").map(Dockerfile.Instruction::line).orElse(Integer.MAX_VALUE);
+    }
+
+    /** Absolute paths the final stage copies (a directory destination also gets each source's name). */
+    private static Set<String> copiedPaths(Dockerfile.Stage last) {
         Set<String> copied = new HashSet<>();
         for (Dockerfile.Instruction in : last.instructions()) {
             if (!in.keyword().equals("COPY") && !in.keyword().equals("ADD")) continue;
@@ -457,6 +464,22 @@ final class StackChecker {
                 }
             }
         }
+        return copied;
+    }
+
+    /** The launcher's class path: every entry must be copied into the final stage. */
+    private void classPath(String service, Dockerfile df, List<String> javaCommand) {
+        if (javaCommand.isEmpty() || !javaCommand.get(0).equals("java")) {
+            problem("service %s: entrypoint should start with java, not %s", service, javaCommand);
+        }
+        int cpAt = Math.max(javaCommand.indexOf("-cp"), Math.max(javaCommand.indexOf("-classpath"), javaCommand.indexOf("--class-path")));
+        if (cpAt < 0 || cpAt + 1 >= javaCommand.size()) {
+            problem("service %s: entrypoint sets no class path (-cp)", service);
+            return;
+        }
+        Dockerfile.Stage last = df.finalStage();
+        int entryLine = last.last("ENTRYPOINT").map(Dockerfile.Instruction::line).orElse(Integer.MAX_VALUE);
+        Set<String> copied = copiedPaths(last);
         for (String entry : javaCommand.get(cpAt + 1).split(":")) {
             String path = last.resolve(entry.replaceAll("/\\*$", ""), entryLine);
             if (!copied.contains(path)) problem("service %s: class path entry %s (%s) is not copied into the image", service, entry, path);
@@ -536,7 +559,8 @@ final class StackChecker {
                 } else {
                     String rest = spec.substring(0, c);
                     int c2 = rest.lastIndexOf(':');
-                    Integer published = Integer.valueOf(rest.substring(c2 + 1));
+                    // A published range (8080-8081) lets `--scale` give each instance its own port: keep its first.
+                    Integer published = Integer.valueOf(rest.substring(c2 + 1).replaceAll("-\\d+$", ""));
                     out.add(new Port(c2 < 0 ? null : rest.substring(0, c2), published, target));
                 }
             } catch (RuntimeException e) {

@@ -28,8 +28,14 @@ class StackCheckerTest {
         try (var files = Files.list(Project.docker())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, docker.resolve(f.getFileName()));
         }
-        Files.createDirectories(repo.resolve("demo-data"));
-        Files.writeString(repo.resolve("demo-data/page.txt"), "A title\n\nAn abstract.\n");
+        // The build context is docker/: its scripts and what Maven stages in docker/target.
+        Files.createDirectories(docker.resolve("bin"));
+        try (var files = Files.list(Project.docker().resolve("bin"))) {
+            for (Path f : files.toList()) Files.copy(f, docker.resolve("bin").resolve(f.getFileName()));
+        }
+        for (String d : List.of("target/lib", "target/broker-lib", "target/demo-data")) Files.createDirectories(docker.resolve(d));
+        Files.writeString(docker.resolve("target/lib/app.jar"), "");
+        Files.writeString(docker.resolve("target/demo-data/page.txt"), "A title\n\nAn abstract.\n");
     }
 
     List<String> problems() {
@@ -72,17 +78,17 @@ class StackCheckerTest {
     @Test
     void unpinnedImages() throws IOException {
         edit("compose.yaml", "apache/kafka:" + Project.kafkaVersion(), "apache/kafka");
-        edit("sink.Dockerfile", "FROM eclipse-temurin:17-jre-noble", "FROM eclipse-temurin:latest");
-        edit("ingest.Dockerfile", "FROM maven:3.9-eclipse-temurin-17 AS build", "FROM maven AS build");
+        edit("sink.Dockerfile", "FROM ${BASE_IMAGE}", "FROM eclipse-temurin:latest");
+        edit("ingest.Dockerfile", "ARG BASE_IMAGE=eclipse-temurin:17-jre-noble", "ARG BASE_IMAGE=eclipse-temurin");
         assertThat(problems()).anyMatch(p -> p.contains("image apache/kafka is not pinned (no tag)"))
                 .anyMatch(p -> p.startsWith("service sink (sink.Dockerfile) line") && p.contains("eclipse-temurin:latest is not pinned (latest)"))
-                .anyMatch(p -> p.startsWith("service ingest (ingest.Dockerfile) line") && p.contains("image maven is not pinned (no tag)"));
+                .anyMatch(p -> p.startsWith("service ingest (ingest.Dockerfile) line") && p.contains("image eclipse-temurin is not pinned (no tag)"));
     }
 
     @Test
     void missingDockerfile() throws IOException {
-        edit("compose.yaml", "dockerfile: docker/sink.Dockerfile", "dockerfile: docker/sinks.Dockerfile");
-        assertThat(problems()).contains("service sink: Dockerfile docker/sinks.Dockerfile does not exist (relative to the build context ..)");
+        edit("compose.yaml", "dockerfile: sink.Dockerfile", "dockerfile: sinks.Dockerfile");
+        assertThat(problems()).contains("service sink: Dockerfile sinks.Dockerfile does not exist (relative to the build context .)");
     }
 
     @Test
@@ -141,7 +147,7 @@ class StackCheckerTest {
 
     @Test
     void publishedPortTheSinkDoesNotListenOn() throws IOException {
-        edit("compose.yaml", "\"8080:8080\"", "\"8080:8081\"");
+        edit("compose.yaml", "\"127.0.0.1:8080-8081:8080\"", "\"127.0.0.1:8080-8081:8081\"");
         assertThat(problems()).containsExactlyInAnyOrder(
                 "service sink: publishes container port 8081, which its Dockerfile does not EXPOSE",
                 "service sink: publishes container port 8081 but `papers sink` listens on 8080");
@@ -196,26 +202,26 @@ class StackCheckerTest {
 
     @Test
     void classPathNotCopiedIntoTheImage() throws IOException {
-        edit("processor.Dockerfile", "\"papers.jar:lib/*\"", "\"papers.jar:libs/*\"");
+        edit("processor.Dockerfile", "\"-cp\", \"lib/*\"", "\"-cp\", \"libs/*\"");
         assertThat(problems()).containsExactly("service processor: class path entry libs/* (/app/libs) is not copied into the image");
     }
 
     @Test
     void shellFormEntrypoint() throws IOException {
-        edit("processor.Dockerfile", "ENTRYPOINT [\"java\", \"-cp\", \"papers.jar:lib/*\", \"dev.papers.app.Papers\", \"processor\"]",
-                "ENTRYPOINT java -cp 'papers.jar:lib/*' dev.papers.app.Papers processor");
+        edit("processor.Dockerfile", "ENTRYPOINT [\"java\", \"-cp\", \"lib/*\", \"dev.papers.app.Papers\", \"processor\"]",
+                "ENTRYPOINT java -cp 'lib/*' dev.papers.app.Papers processor");
         assertThat(problems()).anyMatch(p -> p.startsWith("service processor: Dockerfile line") && p.contains("ENTRYPOINT must use the exec form"));
     }
 
     @Test
     void copiedFilesMissingFromTheBuildContext() throws IOException {
-        Files.delete(repo.resolve("demo-data/page.txt"));
-        assertThat(problems()).singleElement().asString().matches("service ingest \\(ingest.Dockerfile\\) line \\d+: demo-data/\\*.txt not found in the build context");
+        Files.delete(docker.resolve("target/demo-data/page.txt"));
+        assertThat(problems()).singleElement().asString().matches("service ingest \\(ingest.Dockerfile\\) line \\d+: target/demo-data/\\*.txt not found in the build context");
     }
 
     @Test
     void copyFromAnUnknownStage() throws IOException {
-        edit("sink.Dockerfile", "COPY --from=build /src/app/target/papers.jar", "COPY --from=builder /src/app/target/papers.jar");
+        edit("sink.Dockerfile", "COPY bin/advertise-hostname.sh bin/", "COPY --from=builder /src/bin/advertise-hostname.sh bin/");
         assertThat(problems()).singleElement().asString().matches("service sink \\(sink.Dockerfile\\) line \\d+: COPY --from=builder names no earlier stage");
     }
 
@@ -251,6 +257,24 @@ class StackCheckerTest {
     void composeVariableWithoutDefault() throws IOException {
         editYaml(root -> ((ObjectNode) service(root, "ingest").get("environment")).put("PAPERS_BOOTSTRAP_SERVERS", "${KAFKA}"));
         assertThat(problems()).contains("service ingest: ${KAFKA} has no default");
+    }
+
+    @Test
+    void portPublishedOnEveryInterface() throws IOException {
+        edit("compose.yaml", "\"127.0.0.1:9094:9094\"", "\"9094:9094\"");
+        assertThat(problems()).containsExactly("service kafka: publishes port 9094 on every interface: bind 127.0.0.1");
+    }
+
+    @Test
+    void entrypointWrapperNotInTheImage() throws IOException {
+        edit("sink.Dockerfile", "COPY bin/advertise-hostname.sh bin/", "");
+        assertThat(problems()).containsExactly("service sink: entrypoint program bin/advertise-hostname.sh is not copied into the image");
+    }
+
+    @Test
+    void theBrokerImageFromASettingDefaultsToTheOfficialOne() throws IOException {
+        edit("compose.yaml", "${PAPERS_KAFKA_IMAGE:-apache/kafka:" + Project.kafkaVersion() + "}", "${PAPERS_KAFKA_IMAGE:-papers-kafka:4.0.0}");
+        assertThat(problems()).containsExactly("service kafka: image papers-kafka:4.0.0 is not the project's Kafka version " + Project.kafkaVersion());
     }
 
     @Test
