@@ -1,7 +1,6 @@
 package dev.papers.sink;
 
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * request body over {@link #MAX_BODY_BYTES} is a 413 (see {@link BodyLimit}); errors go through {@link HttpErrors}.
  * The endpoints the sinks call on each other are on another listener ({@link InternalApi}), not here.
  */
-public final class HttpApi {
+public final class HttpApi extends Listener {
     /** No endpoint here reads a body: a small one is ignored, a larger one refused. */
     static final int MAX_BODY_BYTES = 1024;
 
@@ -43,48 +42,25 @@ public final class HttpApi {
         @Override public String state() { return "STARTING"; }
     };
 
-    private final Javalin app;
     private final PrometheusMeterRegistry registry;
     private final String indexHtml;
-    private volatile QueryService query;
     private volatile Health health = STARTING;
 
     public HttpApi(PrometheusMeterRegistry registry) {
+        super(MAX_BODY_BYTES, c -> c.requestLogger.http((ctx, ms) -> record(registry, ctx, ms)));
         this.registry = registry;
         this.indexHtml = loadIndex();
-        this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.requestLogger.http((ctx, ms) -> record(ctx, ms));
-            config.http.maxRequestSize = MAX_BODY_BYTES;
-        });
-        BodyLimit.install(app, MAX_BODY_BYTES);
-        routes();
-        HttpErrors.install(app);
-    }
-
-    /** Binds the HTTP port (0 = any free port) and returns the actual port. */
-    public int start(String host, int port) {
-        app.start(host, port);
-        return app.port();
+        install();
     }
 
     /** Makes the query side available once Kafka Streams is built. */
     public void attach(QueryService query, Health health) {
-        this.query = query;
+        attachQuery(query);
         this.health = health;
     }
 
-    public void stop() {
-        app.stop();
-    }
-
-    private QueryService q() {
-        QueryService s = query;
-        if (s == null) throw ApiException.notReady("starting");
-        return s;
-    }
-
-    private void routes() {
+    @Override
+    protected void routes() {
         app.get("/", ctx -> ctx.html(indexHtml));
         app.get("/health/live", ctx -> {
             Health h = health;
@@ -166,7 +142,7 @@ public final class HttpApi {
         HttpErrors.json(ctx, value);
     }
 
-    private void record(Context ctx, float ms) {
+    private static void record(PrometheusMeterRegistry registry, Context ctx, float ms) {
         String route;
         try {
             route = ctx.endpointHandlerPath();

@@ -3,7 +3,6 @@ package dev.papers.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,44 +15,21 @@ import java.util.List;
  * this listener ({@code application.server}), which is how the instances find each other. Bodies are bounded
  * ({@link #MAX_BODY_BYTES}); errors go through {@link HttpErrors}.
  */
-public final class InternalApi {
+public final class InternalApi extends Listener {
     /** The largest body a peer sends: a page request (query limits included) or up to 500 paper ids. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private final Javalin app;
-    private volatile QueryService query;
-
     public InternalApi() {
-        this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.http.maxRequestSize = MAX_BODY_BYTES;
-        });
-        BodyLimit.install(app, MAX_BODY_BYTES);
-        routes();
-        HttpErrors.install(app);
-    }
-
-    /** Binds the port (0 = any free port) and returns the actual port. */
-    public int start(String host, int port) {
-        app.start(host, port);
-        return app.port();
+        super(MAX_BODY_BYTES, c -> {});
+        install();
     }
 
     public void attach(QueryService query) {
-        this.query = query;
+        attachQuery(query);
     }
 
-    public void stop() {
-        app.stop();
-    }
-
-    private QueryService q() {
-        QueryService s = query;
-        if (s == null) throw ApiException.notReady("starting");
-        return s;
-    }
-
-    private void routes() {
+    @Override
+    protected void routes() {
         app.get("/internal/paper", ctx -> {
             String id = required(ctx, "id");
             Integer partition = null;
