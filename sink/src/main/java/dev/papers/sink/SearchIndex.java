@@ -494,6 +494,14 @@ public final class SearchIndex implements AutoCloseable {
         return withSearcher(s -> s.getIndexReader().numDocs());
     }
 
+    /**
+     * False once the index writer has failed for good (Lucene's "tragic" event, e.g. an out-of-memory error while
+     * indexing): every later paper would be a dead letter, so the process must be restarted to rebuild it.
+     */
+    public boolean writable() {
+        return writer.isOpen() && writer.getTragicException() == null;
+    }
+
     @Override
     public void close() {
         if (refresher != null) refresher.shutdownNow();

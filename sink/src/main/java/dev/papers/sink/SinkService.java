@@ -155,12 +155,13 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
 
     /**
      * False when Kafka Streams cannot recover by itself: ERROR (or on its way there), or stopped while no close was
-     * asked. A rebalance, a restore or a replaced thread is still live.
+     * asked; or when the search index's writer has failed for good. A rebalance, a restore or a replaced thread is
+     * still live.
      */
     @Override
     public boolean live() {
         KafkaStreams.State s = streams.state();
-        return dev.papers.common.streams.Liveness.live(s, closed.get());
+        return dev.papers.common.streams.Liveness.live(s, closed.get()) && (closed.get() || search.writable());
     }
 
     @Override

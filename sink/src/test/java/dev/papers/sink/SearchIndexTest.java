@@ -101,6 +101,14 @@ class SearchIndexTest {
     }
 
     @Test
+    void writableUntilItsWriterIsGone() {
+        SearchIndex other = SearchIndex.inMemory();
+        assertThat(other.writable()).isTrue();
+        other.close();
+        assertThat(other.writable()).as("a closed writer: the sink is no longer live").isFalse();
+    }
+
+    @Test
     void textMatchIsTheAnalysedWordsOfTitleAndAbstract() {
         List<Paper> papers = corpus(300, 11);
         load(papers);
