@@ -22,22 +22,22 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicSetup {
     /** Replication factor -1: the durable default, {@code min(3, live brokers)} (see {@link #durableReplication}). */
-    public static final short BROKER_DEFAULT_REPLICATION = -1;
-    public static final short DURABLE_REPLICATION = BROKER_DEFAULT_REPLICATION;
+    public static final short DURABLE_REPLICATION = -1;
 
     private TopicSetup() {}
 
-    public static void ensureTopics(PapersConfig cfg, int partitions, short replication) {
-        ensureTopics(cfg, partitions, replication, -1);
+    public static short ensureTopics(PapersConfig cfg, int partitions, short replication) {
+        return ensureTopics(cfg, partitions, replication, -1);
     }
 
     /**
      * @param replication    replication factor, or {@link #DURABLE_REPLICATION}
      * @param rawRetentionMs retention of the raw chunk topic; -1 keeps the broker default
+     * @return the replication factor used (for {@link #streamsDurability})
      */
-    public static void ensureTopics(PapersConfig cfg, int partitions, short replication, long rawRetentionMs) {
+    public static short ensureTopics(PapersConfig cfg, int partitions, short replication, long rawRetentionMs) {
         try (Admin admin = Admin.create(cfg.baseClientProperties())) {
-            short rf = replication > 0 ? replication : durableReplication(admin, cfg);
+            short rf = replication > 0 ? replication : durableReplication(admin);
             Map<String, String> durability = durabilityConfigs(rf);
             Map<String, String> compacted = with(durability, "cleanup.policy", "compact");
             Map<String, String> delete = with(durability, "cleanup.policy", "delete");
@@ -61,6 +61,7 @@ public final class TopicSetup {
                     }
                 }
             }
+            return rf;
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot reach Kafka at " + cfg.bootstrapServers() + " to create topics: " + e, e);
         } catch (InterruptedException e) {
@@ -70,7 +71,7 @@ public final class TopicSetup {
     }
 
     /** {@code min(3, live brokers)}: the replication factor for topics nobody configured. */
-    public static short durableReplication(Admin admin, PapersConfig cfg) throws ExecutionException, InterruptedException, TimeoutException {
+    public static short durableReplication(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
         int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         return (short) Math.max(1, Math.min(3, brokers));
     }
@@ -81,22 +82,14 @@ public final class TopicSetup {
     }
 
     /**
-     * The Kafka Streams settings that give its own topics (changelogs, repartition) the same durability, for a
-     * client config that does not set them: {@code replication.factor} and {@code topic.min.insync.replicas}.
+     * The Kafka Streams settings that give its own topics (changelogs, repartition) the durability of the pipeline's
+     * topics, for a client config that does not set them: {@code replication.factor} and {@code topic.min.insync.replicas}.
      */
-    public static Map<String, String> streamsDurability(PapersConfig cfg) {
-        try (Admin admin = Admin.create(cfg.baseClientProperties())) {
-            short rf = durableReplication(admin, cfg);
-            Map<String, String> m = new HashMap<>();
-            m.put("replication.factor", Short.toString(rf));
-            durabilityConfigs(rf).forEach((k, v) -> m.put("topic." + k, v));
-            return m;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + cfg.bootstrapServers() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking Kafka for its brokers", e);
-        }
+    public static Map<String, String> streamsDurability(short replicationFactor) {
+        Map<String, String> m = new HashMap<>();
+        m.put("replication.factor", Short.toString(replicationFactor));
+        durabilityConfigs(replicationFactor).forEach((k, v) -> m.put("topic." + k, v));
+        return m;
     }
 
     private static Map<String, String> with(Map<String, String> base, String k, String v) {

@@ -43,9 +43,9 @@ public final class ProcessorService implements AutoCloseable {
 
     /** With any tagging function: the seam for failure tests. */
     static ProcessorService start(PapersConfig cfg, ProcessorOptions opts, PapersTopology.TagFunction tagger) {
-        TopicSetup.ensureTopics(cfg, opts.partitions(), TopicSetup.DURABLE_REPLICATION, opts.rawRetentionMs());
+        short replication = TopicSetup.ensureTopics(cfg, opts.partitions(), TopicSetup.DURABLE_REPLICATION, opts.rawRetentionMs());
         Properties props = streamsConfig(cfg, opts);
-        TopicSetup.streamsDurability(cfg).forEach(props::putIfAbsent);
+        TopicSetup.streamsDurability(replication).forEach(props::putIfAbsent);
         KafkaStreams streams = new KafkaStreams(PapersTopology.buildTopology(cfg, tagger, opts.maxPageChars(),
                 opts.pageTimeout(), PapersTopology.DEFAULT_MAX_RECORD_BYTES), props);
         // A thread dying of what no handler took (a broker or disk failure): replaced twice within 5 minutes, then ERROR.

@@ -69,7 +69,7 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
         int replacements = Integer.parseInt(take(overrides, SinkOptions.THREAD_REPLACEMENTS, "" + SinkOptions.DEFAULT_THREAD_REPLACEMENTS));
         Duration replacementWindow = Duration.ofMillis(Long.parseLong(take(overrides, SinkOptions.THREAD_REPLACEMENT_WINDOW_MS,
                 "" + SinkOptions.DEFAULT_THREAD_REPLACEMENT_WINDOW_MS)));
-        dev.papers.common.TopicSetup.ensureTopics(cfg, partitions, dev.papers.common.TopicSetup.DURABLE_REPLICATION);
+        short replication = dev.papers.common.TopicSetup.ensureTopics(cfg, partitions, dev.papers.common.TopicSetup.DURABLE_REPLICATION);
         if (ANY_ADDRESS.contains(opts.advertisedHost())) {
             log.warn("sink advertises {} to the other sinks, which cannot reach it there: set --advertised-host", opts.advertisedHost());
         }
@@ -97,7 +97,7 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
             p.putAll(DeadLetters.config(cfg.deadLetterTopic()));
             p.putAll(overrides);
             // Its own topics (the arXiv index's repartition and changelog) as durable as the ones it reads.
-            dev.papers.common.TopicSetup.streamsDurability(cfg).forEach(p::putIfAbsent);
+            dev.papers.common.TopicSetup.streamsDurability(replication).forEach(p::putIfAbsent);
             StreamsDefaults.apply(p); // below the overrides: they win
             p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SinkTopology.OPTIMIZATION);
             streams = new KafkaStreams(SinkTopology.build(cfg, search), p);
