@@ -40,9 +40,45 @@ apt_install() {
     || give_up "apt-get install $* failed"
 }
 
+# --- the base image's root file system, started early -------------------------------------------------------------
+# debootstrap downloads and unpacks ~150 packages: on a fresh machine it runs while apt installs the engine.
+root=""
+rootfs_pid=""
+mirror() {
+  # The Debian mirror apt already uses here (deb822 or one-line sources), else the default one.
+  local m
+  m=$(grep -hoE '^(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+    | head -n 1 | awk '{print $2}')
+  echo "${m:-http://deb.debian.org/debian}"
+}
+start_rootfs() {
+  [[ -n $root ]] && return 0
+  [[ $(id -u) == 0 ]] || give_up "base image $BASE_IMAGE is missing and building it needs root (debootstrap)"
+  have debootstrap || apt_install debootstrap
+  root=$(mktemp -d /var/tmp/papers-rootfs.XXXXXX)
+  trap 'rm -rf "$root"' EXIT
+  local m; m=$(mirror)
+  say "building $BASE_IMAGE: debootstrap bookworm + openjdk-17-jre-headless from $m (log: /var/tmp/papers-debootstrap.log)"
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl,ca-certificates bookworm "$root" "$m" \
+    >/var/tmp/papers-debootstrap.log 2>&1 &
+  rootfs_pid=$!
+}
+finish_rootfs() {
+  wait "$rootfs_pid" || give_up "debootstrap failed: $(tail -n 2 /var/tmp/papers-debootstrap.log | tr '\n' ' ')"
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  tar -C "$root" -c . | docker import \
+    --change 'ENV LANG=C.UTF-8' \
+    --change 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null \
+    || give_up "docker import of $BASE_IMAGE failed"
+  rm -rf "$root"
+  trap - EXIT
+}
+
 # --- the engine -----------------------------------------------------------------------------------------------
 if ! engine_up; then
   if ! have dockerd; then
+    # A machine without an engine has no base image either: start on it now.
+    [[ $(id -u) == 0 ]] && have apt-get && start_rootfs
     apt_install docker.io
   fi
   have docker || give_up "docker.io installed no docker CLI"
@@ -64,25 +100,10 @@ fi
 
 # --- the base image (a JRE 17 on Debian bookworm) ----------------------------------------------------------------
 if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
-  [[ $(id -u) == 0 ]] || give_up "base image $BASE_IMAGE is missing and building it needs root (debootstrap)"
-  have debootstrap || apt_install debootstrap
-  # The Debian mirror apt already uses here (deb822 or one-line sources), else the default one.
-  mirror=$(grep -hoE '^(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-    | head -n 1 | awk '{print $2}')
-  mirror="${mirror:-http://deb.debian.org/debian}"
-  root=$(mktemp -d /var/tmp/papers-rootfs.XXXXXX)
-  trap 'rm -rf "$root"' EXIT
-  say "building $BASE_IMAGE: debootstrap bookworm + openjdk-17-jre-headless from $mirror"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless,curl,ca-certificates bookworm "$root" "$mirror" \
-    >/var/tmp/papers-debootstrap.log 2>&1 \
-    || give_up "debootstrap failed: $(tail -n 2 /var/tmp/papers-debootstrap.log | tr '\n' ' ')"
-  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-  tar -C "$root" -c . | docker import \
-    --change 'ENV LANG=C.UTF-8' \
-    --change 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null \
-    || give_up "docker import of $BASE_IMAGE failed"
-  rm -rf "$root"
-  trap - EXIT
+  start_rootfs
+  finish_rootfs
+elif [[ -n $rootfs_pid ]]; then
+  kill "$rootfs_pid" 2>/dev/null; wait "$rootfs_pid" 2>/dev/null; rm -rf "$root"; trap - EXIT
 fi
 docker run --rm --network none "$BASE_IMAGE" java -version >/dev/null 2>&1 \
   || give_up "the base image $BASE_IMAGE does not run java"
