@@ -1,8 +1,8 @@
 package dev.papers.app;
 
-import dev.papers.ingest.gen.GeneratedCorpus;
-import dev.papers.ingest.gen.GeneratorOptions;
-import dev.papers.ingest.gen.PageGenerator;
+import dev.papers.gen.GeneratedCorpus;
+import dev.papers.gen.GeneratorOptions;
+import dev.papers.gen.PageGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

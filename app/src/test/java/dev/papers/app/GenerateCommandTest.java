@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.papers.common.Json;
 import dev.papers.common.Titles;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

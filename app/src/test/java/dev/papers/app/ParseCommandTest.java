@@ -105,7 +105,7 @@ class ParseCommandTest {
                 .anySatisfy(l -> assertThat(l).startsWith("missing.txt: line 0: cannot read file"));
     }
 
-    static final Path FORMS = Path.of("..", "common", "src", "test", "resources", "forms");
+    static final Path FORMS = Path.of("..", "parser", "src", "test", "resources", "forms");
 
     static List<String> fixtures() throws Exception {
         try (var s = Files.walk(FORMS)) {

@@ -8,7 +8,7 @@ import dev.papers.common.Entry;
 import dev.papers.common.Json;
 import dev.papers.common.PapersConfig;
 import dev.papers.common.TopicSetup;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 import dev.papers.ingest.IngestJob;
 import dev.papers.ingest.IngestOptions;
 import dev.papers.ingest.IngestSummary;

@@ -1,7 +1,7 @@
 package dev.papers.bench;
 
 import dev.papers.common.Entry;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import dev.papers.common.Chunk;
 import dev.papers.common.Entry;
 import dev.papers.common.Json;
 import dev.papers.common.PapersConfig;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 import dev.papers.processor.PapersTopology;
 import dev.papers.tagging.Tagger;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.papers.ingest;
 
-import dev.papers.ingest.gen.PageGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,9 +27,12 @@ public final class Sources {
      */
     public static final List<String> PAGE_EXTENSIONS = List.of(".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json");
 
+    /** The manifest {@code papers generate} writes beside its pages (the generator module's {@code EXPECTED_FILE}). */
+    public static final String GENERATED_MANIFEST = "expected.json";
+
     /**
      * A file is itself (whatever its name), a folder is every page file below it ({@link #PAGE_EXTENSIONS}; hidden
-     * files and the {@code papers generate} manifest {@value PageGenerator#EXPECTED_FILE} skipped; recursively,
+     * files and the {@code papers generate} manifest {@value #GENERATED_MANIFEST} skipped; recursively,
      * sorted by path), {@code -} is stdin.
      */
     public static List<Source> discover(List<String> paths) {
@@ -63,7 +65,7 @@ public final class Sources {
 
     static boolean isPageFile(Path f) {
         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && !name.equals(PageGenerator.EXPECTED_FILE)
+        return !name.startsWith(".") && !name.equals(GENERATED_MANIFEST)
                 && PAGE_EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 }

@@ -1,8 +1,8 @@
 package dev.papers.it;
 
 import dev.papers.common.Entry;
-import dev.papers.common.parse.EntryMerger;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.EntryMerger;
+import dev.papers.parse.ListingParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

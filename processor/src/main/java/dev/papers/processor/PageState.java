@@ -1,6 +1,6 @@
 package dev.papers.processor;
 
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 
 /**
  * What the reassembly store keeps per source while a page is arriving: which ingest run it belongs to, the next

@@ -2,7 +2,7 @@ package dev.papers.processor;
 
 import dev.papers.common.Entry;
 import dev.papers.common.Paper;
-import dev.papers.common.parse.EntryMerger;
+import dev.papers.parse.EntryMerger;
 import java.util.ArrayList;
 import java.util.List;
 

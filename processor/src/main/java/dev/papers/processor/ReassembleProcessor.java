@@ -2,7 +2,7 @@ package dev.papers.processor;
 
 import dev.papers.common.Entry;
 import dev.papers.common.Reject;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 import dev.papers.common.streams.DeadLetters;
 import dev.papers.common.streams.RecordFailedException;
 import dev.papers.processor.RawRecords.Envelope;

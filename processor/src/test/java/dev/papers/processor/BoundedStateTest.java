@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * to the changelogs grow linearly with the page (not with its square, as when the parser's state held the document).
  */
 class BoundedStateTest {
-    static final Path FORMS = Path.of("..", "common", "src", "test", "resources", "forms");
+    static final Path FORMS = Path.of("..", "parser", "src", "test", "resources", "forms");
     static final PapersConfig CFG = PapersConfig.defaults("unused:9092");
     static final Tagger TAGGER = Tagger.fromDefaultTaxonomy();
     static final int CHUNK = 64 * 1024;

@@ -9,7 +9,7 @@ import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
 import dev.papers.common.Reject;
 import dev.papers.common.Topics;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 import dev.papers.tagging.Tagger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -239,7 +239,7 @@ class PapersTopologyTest {
     /** Every page form `papers ingest` picks from a folder arrives through the chunked path as the parser reads it whole. */
     @Test
     void everyPageFormArrivesChunkedAsParsedWhole() throws IOException {
-        Path forms = Path.of("..", "common", "src", "test", "resources", "forms");
+        Path forms = Path.of("..", "parser", "src", "test", "resources", "forms");
         List<Path> files;
         try (var s = Files.walk(forms)) {
             files = s.filter(Files::isRegularFile)

@@ -106,7 +106,7 @@ class ProcessorBrokerTest {
                     producer.flush();
                     // Pages go in one after the other so "first sighting" is the same as in the driver run;
                     // within a page the 3 partitions of the repartition topic still interleave freely.
-                    sightings += dev.papers.common.parse.ListingParser.parseAll(n, text).entries().size();
+                    sightings += dev.papers.parse.ListingParser.parseAll(n, text).entries().size();
                     int want = sightings;
                     await("all sightings of " + n + " processed").atMost(Duration.ofSeconds(90)).until(() -> {
                         for (ConsumerRecord<String, String> r : out.poll(Duration.ofMillis(200))) {

@@ -8,7 +8,7 @@ import dev.papers.common.Json;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
 import dev.papers.common.Reject;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 import dev.papers.tagging.Tagger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

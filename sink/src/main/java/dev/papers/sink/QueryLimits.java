@@ -1,6 +1,6 @@
 package dev.papers.sink;
 
-import dev.papers.common.text.TextAnalysis;
+import dev.papers.tagging.text.TextAnalysis;
 import java.util.LinkedHashSet;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.papers.sink;
 
 import dev.papers.common.Paper;
-import dev.papers.common.text.TextAnalysis;
+import dev.papers.tagging.text.TextAnalysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package dev.papers.sink;
 
 import dev.papers.common.Entry;
 import dev.papers.common.Paper;
-import dev.papers.common.parse.EntryMerger;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.EntryMerger;
+import dev.papers.parse.ListingParser;
 import dev.papers.common.TagScore;
-import dev.papers.common.text.TextAnalysis;
+import dev.papers.tagging.text.TextAnalysis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

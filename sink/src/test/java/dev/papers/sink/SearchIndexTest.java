@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
-import dev.papers.common.text.TextAnalysis;
+import dev.papers.tagging.text.TextAnalysis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.papers.tagging;
 
-import dev.papers.common.text.TextAnalysis;
+import dev.papers.tagging.text.TextAnalysis;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.papers.common.Entry;
 import dev.papers.common.TagScore;
-import dev.papers.common.text.TextAnalysis;
+import dev.papers.tagging.text.TextAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.papers.common.Entry;
 import dev.papers.common.TagScore;
-import dev.papers.common.parse.ListingParser;
+import dev.papers.parse.ListingParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
