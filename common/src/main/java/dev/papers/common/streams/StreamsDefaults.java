@@ -2,6 +2,7 @@ package dev.papers.common.streams;
 
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -13,6 +14,8 @@ public final class StreamsDefaults {
     /** Streams property (our own, passed through to {@link BoundedRocksDb}): shared RocksDB memory in MiB, 0 = off. */
     public static final String ROCKSDB_MEMORY_MB = "papers.rocksdb.memory.mb";
     public static final long DEFAULT_ROCKSDB_MEMORY_MB = 64;
+    /** The main consumers' group session: how long a dead member (a crashed instance or a replaced thread) holds its partitions. */
+    public static final int SESSION_TIMEOUT_MS = 10_000;
 
     private StreamsDefaults() {}
 
@@ -22,6 +25,11 @@ public final class StreamsDefaults {
         // JSON values compress about 3-4x: fewer bytes through the broker for outputs, changelogs and repartitions.
         if (!p.containsKey(ProducerConfig.COMPRESSION_TYPE_CONFIG)) {
             p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        }
+        // A replaced stream thread leaves its dead consumer in the group (Kafka Streams keeps it there): its
+        // partitions wait until that session expires, 45 s by default. 10 s bounds the stall; heartbeats stay at 3 s.
+        if (!p.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            p.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), String.valueOf(SESSION_TIMEOUT_MS));
         }
     }
 

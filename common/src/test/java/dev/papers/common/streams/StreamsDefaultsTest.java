@@ -18,13 +18,20 @@ class StreamsDefaultsTest {
         StreamsDefaults.apply(p);
         assertThat(p).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName())
                 .containsEntry(StreamsDefaults.ROCKSDB_MEMORY_MB, "64")
-                .containsEntry("producer.compression.type", "lz4");
+                .containsEntry("producer.compression.type", "lz4")
+                .containsEntry("main.consumer.session.timeout.ms", "10000");
+        // What the main consumer is given: the 10 s session, not the client default of 45 s.
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "t");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        assertThat(new StreamsConfig(p).getMainConsumerConfigs("g", "c", 0)).containsEntry("session.timeout.ms", "10000");
 
         Properties user = new Properties();
         user.put(StreamsDefaults.ROCKSDB_MEMORY_MB, "0");
         user.put("compression.type", "zstd"); // a plain client setting (--kafka-prop) is not shadowed by a prefixed default
+        user.put("session.timeout.ms", "45000");
         StreamsDefaults.apply(user);
-        assertThat(user).containsEntry(StreamsDefaults.ROCKSDB_MEMORY_MB, "0").doesNotContainKey("producer.compression.type");
+        assertThat(user).containsEntry(StreamsDefaults.ROCKSDB_MEMORY_MB, "0").doesNotContainKey("producer.compression.type")
+                .doesNotContainKey("main.consumer.session.timeout.ms");
     }
 
     @Test
