@@ -88,12 +88,12 @@ class InlineSyntaxTest {
     @Test
     void rewrittenPatternsMatchWhatTheOldOnesMatched() {
         forRandomStrings(3, 300_000, s -> {
-            assertThat(ListingParser.TRUNCATED.matcher(s).matches()).as("truncated [%s]", s)
+            assertThat(MarkedLines.TRUNCATED.matcher(s).matches()).as("truncated [%s]", s)
                     .isEqualTo(TRUNCATED.matcher(s).matches());
-            assertThat(ListingParser.REFERENCE_LINE.matcher(s).matches()).as("reference line [%s]", s)
+            assertThat(MarkedLines.REFERENCE_LINE.matcher(s).matches()).as("reference line [%s]", s)
                     .isEqualTo(REFERENCE_LINE.matcher(s).matches());
-            sameOrganisation(ListingParser.LYNX_ORG.matcher(s), LYNX_ORG.matcher(s), s);
-            sameOrganisation(ListingParser.MD_ORG.matcher(s), MD_ORG.matcher(s), s);
+            sameOrganisation(MarkedLines.LYNX_ORG.matcher(s), LYNX_ORG.matcher(s), s);
+            sameOrganisation(MarkedLines.MD_ORG.matcher(s), MD_ORG.matcher(s), s);
         });
     }
 
@@ -122,7 +122,7 @@ class InlineSyntaxTest {
 
     @Test
     void hardBreaksInsideALinkTextAreJoined() {
-        assertThat(ListingParser.withoutHardBreaks("wrapped by\\ experimenting with\\\\ words, \\alpha stays\\"))
+        assertThat(MarkedLines.withoutHardBreaks("wrapped by\\ experimenting with\\\\ words, \\alpha stays\\"))
                 .isEqualTo("wrapped by experimenting with words, \\alpha stays");
     }
 }
