@@ -44,7 +44,9 @@ class CaptureRecallTest {
             "by ak and the research community", "ak", "and the research community", "models", "datasets", "spaces",
             "buckets new", "docs", "enterprise", "pricing", "log in", "sign up", "previous", "next",
             "trending papers ranked by github stars activity", "intercode bash", "submitted by", "upvote",
-            "latest ai research papers from hugging face", "this is a website scraping rss feed for the huggingface papers.");
+            "latest ai research papers from hugging face", "this is a website scraping rss feed for the huggingface papers.",
+            "hf daily papers mirror", "daily huggingface papers mirrored for access from china",
+            "what is papers with code?");
 
     record Capture(Path file, List<String> expectedTitles) {
         String name() {
