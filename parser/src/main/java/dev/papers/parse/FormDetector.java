@@ -85,11 +85,49 @@ final class FormDetector {
 
     /** Holds a line; returns the form once it is known (then {@link #replay} the held lines), else null. */
     Format hold(long n, String line) {
+        Format f = classifyHeld(line);
         held.add(new HeldLine(n, line));
         heldChars += line.length();
-        Format f = classify(line);
         if (f != null) return f;
-        return held.size() >= ListingParser.LOOKAHEAD_LINES || heldChars >= ListingParser.LOOKAHEAD_CHARS ? Format.TEXT : null;
+        if (held.size() < ListingParser.LOOKAHEAD_LINES && heldChars < ListingParser.LOOKAHEAD_CHARS) return null;
+        return bareHeadingHeld() ? Format.MARKDOWN : Format.TEXT;
+    }
+
+    /**
+     * The form this line tells, given the lines held before it. A heading without a link is Markdown unless a line
+     * only {@link Format#LINK_LINES} exports have comes before any other sign (such exports start with the page
+     * title as a heading), so it alone does not decide.
+     */
+    Format classifyHeld(String line) {
+        Format f = classify(line);
+        boolean bare = f == Format.MARKDOWN && bareHeading(line);
+        boolean before = bareHeadingHeld();
+        if (bare) return null;
+        if (f == null || !before) return f;
+        return f == Format.LINK_LINES ? f : Format.MARKDOWN;
+    }
+
+    /** The form of a page whose look-ahead is full at this line (it is replayed after the held ones). */
+    Format decideNow(String line) {
+        Format f = classifyHeld(line);
+        if (f != null) return f;
+        return bareHeadingHeld() || (HEADING.matcher(line).matches() && bareHeading(line)) ? Format.MARKDOWN : Format.TEXT;
+    }
+
+    /** The form of a page that ended while undecided: Markdown when it had a heading, else plain text. */
+    Format atEnd() {
+        return bareHeadingHeld() ? Format.MARKDOWN : Format.TEXT;
+    }
+
+    private boolean bareHeadingHeld() {
+        for (HeldLine h : held) {
+            if (HEADING.matcher(h.text()).matches() && bareHeading(h.text())) return true;
+        }
+        return false;
+    }
+
+    private static boolean bareHeading(String line) {
+        return !line.contains("](") && !line.contains("][") && !line.contains("![");
     }
 
     /** The held lines, forgotten here. */

@@ -8,6 +8,11 @@ package dev.papers.parse;
 interface LineReader {
     void line(long n, String line);
 
+    /** A line that was indented in the page (only Markdown cares: a wrapped heading's second line). */
+    default void indentedLine(long n, String line) {
+        line(n, line);
+    }
+
     void blank(long n);
 
     /** The page ended after line {@code lastLine}: flush what is pending. */

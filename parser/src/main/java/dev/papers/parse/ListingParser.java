@@ -291,7 +291,7 @@ public final class ListingParser {
             return out.drainEntries();
         }
         lines.finish(this::line);
-        if (form == Format.AUTO) decide(Format.TEXT);
+        if (form == Format.AUTO) decide(detector.atEnd());
         reader.finish(lines.lineNo());
         if (out.entries() == 0 && out.noProblems()) {
             out.problem(0, lines.lineNo() == 0 ? "empty page" : "no entries found", null);
@@ -322,11 +322,11 @@ public final class ListingParser {
             return;
         }
         if (form != Format.AUTO) {
-            reader.line(n, line);
+            if (Character.isWhitespace(raw.charAt(0))) reader.indentedLine(n, line);
+            else reader.line(n, line);
         } else if (detector.full(line)) {
             // The look-ahead is full: decided on this line, as if it had been held (then replayed after the rest).
-            Format f = FormDetector.classify(line);
-            decide(f != null ? f : Format.TEXT);
+            decide(detector.decideNow(line));
             reader.line(n, line);
         } else {
             Format f = detector.hold(n, line);

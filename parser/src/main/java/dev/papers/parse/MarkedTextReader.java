@@ -34,6 +34,12 @@ final class MarkedTextReader implements LineReader {
         }
     }
 
+    /** A Markdown hard break inside a heading: one backslash (not an escaped one) and two or more spaces. */
+    private static final java.util.regex.Pattern HARD_BREAK = java.util.regex.Pattern.compile("(?<!\\\\)\\\\ {2,}+");
+
+    private static final java.util.regex.Pattern WRAPPED_AUTHORS =
+            java.util.regex.Pattern.compile("^(\\d{1,6}) authors?\\]\\([^)\\s]*+\\)$");
+
     // phases of an entry
     private static final int CHROME_PHASE = 0;
     private static final int TITLE_PHASE = 1;
@@ -103,6 +109,19 @@ final class MarkedTextReader implements LineReader {
                 bulletNames == null ? null : List.copyOf(bulletNames), heldEntry, heldEntryLine);
     }
 
+    /** An indented line right after an unlinked heading continues it (crawlers wrap long headings so). */
+    @Override
+    public void indentedLine(long n, String line) {
+        if (lastWasHeading && phase == TITLE_PHASE && title != null && !MarkedLines.hasLink(title) && !headingOpen
+                && !MarkedLines.hasLink(line) && InlineSyntax.heading(line) == null
+                && title.length() + 1 + line.length() <= MAX_TITLE_CHARS) {
+            at = n;
+            title = title + " " + clean(line);
+            return;
+        }
+        line(n, line);
+    }
+
     @Override
     public void blank(long n) {
         lastWasHeading = false;
@@ -123,7 +142,7 @@ final class MarkedTextReader implements LineReader {
             InlineSyntax.Heading h = InlineSyntax.heading(line);
             String more = h != null ? h.text() : line;
             if ((h != null || line.contains("]")) && title.length() + 1 + more.length() <= 2 * MAX_TITLE_CHARS) {
-                title = title + " " + more;
+                title = MarkedLines.stripHardBreak(title) + " " + more; // a "\\" hard break ended the line
                 headingOpen = MarkedLines.unbalanced(title);
                 lastWasHeading = true;
                 if (!headingOpen) resolveHeading();
@@ -187,6 +206,13 @@ final class MarkedTextReader implements LineReader {
             return;
         }
         String b = MarkedLines.stripBullets(c);
+        Matcher wrapped = WRAPPED_AUTHORS.matcher(b);
+        if (title != null && wrapped.matches()) {
+            // The end of an author link wrapped after its avatars ("[- ![](a.svg)\\" / "- 4 authors](url)").
+            authors = out.count(wrapped.group(1), "author count", at);
+            closeAbstract();
+            return;
+        }
         InlineSyntax.Authors a = InlineSyntax.authors(b);
         if (a != null && (a.names() == null || !b.equals(c) || c.contains("·") || c.contains("•") || phase == META_PHASE)) {
             if (title != null) {
@@ -300,7 +326,7 @@ final class MarkedTextReader implements LineReader {
             Matcher m = ListingText.PAPER_URL.matcher(target);
             if (m.matches()) arxivId = m.group(1);
         }
-        String c = clean(title);
+        String c = clean(HARD_BREAK.matcher(title).replaceAll(" ")); // firecrawl keeps the page's <br> as "\\  "
         title = c.isEmpty() ? null : out.capped(c, MAX_TITLE_CHARS, "title", titleLine);
         if (title == null) phase = CHROME_PHASE;
     }
@@ -367,6 +393,7 @@ final class MarkedTextReader implements LineReader {
         if (text.startsWith("[")) return; // not one link
         if (arxivId == null) arxivId = m.group(1);
         abstractText = MarkedLines.withoutHardBreaks(text);
+        closeAbstract(); // the link closed: what follows is the card's metadata
     }
 
     /**
