@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parse", mixinStandardHelpOptions = true,
         description = {"Parse listing pages offline and print one JSON object per entry (NDJSON), in page order.",
                 "Every form of the listing is read, recognised per file (--format forces one): the scraped text formats",
-                "(also with paper URLs), Markdown captures, text-browser dumps, the saved HTML page, api/daily_papers JSON.",
+                "(also with paper URLs), plain-text exports with URL lines, Markdown captures, text-browser dumps, the saved HTML",
+                "page, api/daily_papers JSON, RSS/Atom/JSON feeds; recognised by content, never by file name.",
                 "Problems go to stderr as 'source: line N: reason'. Exit 0 when every file gave entries, 2 when one gave none."})
 final class ParseCommand implements Callable<Integer> {
     @Option(names = "--unique", description = {"One object per paper id, merged across all inputs, with its sources.",
@@ -38,7 +39,7 @@ final class ParseCommand implements Callable<Integer> {
     boolean unique;
 
     @Option(names = "--format", paramLabel = "FORM", defaultValue = "auto", converter = FormatConverter.class,
-            description = "Force the page form: auto (default: recognised per file), text, markdown, browser (lynx/links), html, json.")
+            description = "Force the page form: auto (default: recognised per file by content), text, link-lines, markdown, browser (lynx/links), html, json, feed (rss/atom/jsonfeed).")
     ListingParser.Format format;
 
     @Parameters(arity = "1..*", paramLabel = "FILE")
@@ -119,7 +120,8 @@ final class ParseCommand implements Callable<Integer> {
                 return ListingParser.Format.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a page form (auto, text, markdown, browser, html, json)");
+                        "'" + value + "' is not a page form (" + java.util.Arrays.stream(ListingParser.Format.values())
+                                .map(ListingParser.Format::cliName).collect(java.util.stream.Collectors.joining(", ")) + ")");
             }
         }
     }
