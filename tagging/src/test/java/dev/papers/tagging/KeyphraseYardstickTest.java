@@ -1,0 +1,96 @@
+package dev.papers.tagging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.papers.common.TagScore;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code kw:} tags measured against Hugging Face's own {@code ai_keywords} on the committed real days
+ * ({@code hf-days/}, 127 papers that have them). A tag and a keyword match when one contains the other after lower-casing
+ * and stemming (Lucene's EnglishAnalyzer: lower case, stop words out, Porter stems; word-aligned containment). The
+ * yardstick's analysis is Lucene's, not the tagger's own, so the figures do not lean on the code under test.
+ */
+class KeyphraseYardstickTest {
+    private static final Tagger TAGGER = Tagger.fromDefaultTaxonomy();
+    private static final Analyzer STEMMER = new EnglishAnalyzer();
+
+    record Figures(int papers, int tags, int tagsMatched, int keywords, int keywordsMatched) {
+        double precision() { return (double) tagsMatched / tags; }
+        double recall() { return (double) keywordsMatched / keywords; }
+    }
+
+    static Figures measure(List<HfDays.Paper> papers) {
+        int n = 0, tags = 0, tagsOk = 0, kws = 0, kwsOk = 0;
+        for (HfDays.Paper p : papers) {
+            if (p.aiKeywords().isEmpty()) continue;
+            n++;
+            List<String> ours = TAGGER.tag(p.title(), p.summary()).stream().map(TagScore::tag)
+                    .filter(t -> t.startsWith("kw:")).map(t -> stems(t.substring(3))).toList();
+            List<String> theirs = p.aiKeywords().stream().map(KeyphraseYardstickTest::stems).toList();
+            for (String o : ours) {
+                tags++;
+                if (theirs.stream().anyMatch(t -> match(o, t))) tagsOk++;
+            }
+            for (String t : theirs) {
+                kws++;
+                if (ours.stream().anyMatch(o -> match(o, t))) kwsOk++;
+            }
+        }
+        return new Figures(n, tags, tagsOk, kws, kwsOk);
+    }
+
+    @Test
+    void kwTagsAgreeWithHuggingFacesKeywordsOnTheCommittedDays() {
+        Figures f = measure(HfDays.committed());
+        System.out.printf("keyphrase yardstick: %d papers, %d kw tags, %.1f %% match an ai_keyword; %d ai_keywords, %.1f %% matched by a tag%n",
+                f.papers(), f.tags(), 100 * f.precision(), f.keywords(), 100 * f.recall());
+        assertThat(f.papers()).isGreaterThanOrEqualTo(100);
+        // issue #23 asks for >= 50 % and >= 40 %: not reached yet (38.6 % / 19.0 % here). The floor is what the RAKE
+        // keyphrases measured on these same days before noun phrases replaced them (37.5 % / 18.0 %).
+        assertThat(f.precision()).as("share of kw tags matching an ai_keyword").isGreaterThanOrEqualTo(0.375);
+        assertThat(f.recall()).as("share of ai_keywords matched by a kw tag").isGreaterThanOrEqualTo(0.180);
+    }
+
+    @Test
+    void matchIsWordAlignedContainmentAfterStemming() {
+        assertThat(match(stems("Reinforcement Learning"), stems("reinforcement learning with verifiable rewards"))).isTrue();
+        assertThat(match(stems("video reasoning datasets"), stems("video reasoning dataset"))).isTrue();
+        assertThat(match(stems("RL"), stems("curl"))).isFalse();
+        assertThat(match(stems("vision"), stems("video"))).isFalse();
+    }
+
+    static boolean match(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) return false;
+        return Keyphrases.containsWords(a, b) || Keyphrases.containsWords(b, a);
+    }
+
+    static String stems(String phrase) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = STEMMER.tokenStream("f", new StringReader(phrase))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) out.add(term.toString());
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return String.join(" ", out);
+    }
+
+    /** Tuning aid, not a test: {@code -Dhfdays.dev=/dir} measures on other days (the committed ones stay held out). */
+    public static void main(String[] args) {
+        Figures f = measure(HfDays.read(Path.of(args[0])));
+        System.out.printf("%d papers: precision %.3f recall %.3f (%d tags)%n", f.papers(), f.precision(), f.recall(), f.tags());
+    }
+}
