@@ -186,12 +186,6 @@ final class Analysis {
      * word identity); high half the taxonomy term id of the stem (-1: none).
      */
     long[] meta = new long[4096];
-    /** Part of speech of the term ({@link KeyphraseModel#pos}), its word's background IDF, and whether it is written
-     *  like a name (an upper-case letter after the first char, or letters and digits: GRPO, VideoCoF, Qwen3). */
-    byte[] pos = new byte[4096];
-    float[] idf = new float[4096];
-    boolean[] nameLike = new boolean[4096];
-    final Keyphrases.Scratch keyphrases = new Keyphrases.Scratch();
     private final Map<String, Integer> wordIds = new HashMap<>();
 
     // memo: open addressing; slot = hash << 32 | term index + 1; keys in one char pool
@@ -379,9 +373,6 @@ final class Analysis {
             surface = Arrays.copyOf(surface, c);
             stem = Arrays.copyOf(stem, c);
             meta = Arrays.copyOf(meta, c);
-            pos = Arrays.copyOf(pos, c);
-            idf = Arrays.copyOf(idf, c);
-            nameLike = Arrays.copyOf(nameLike, c);
             keyStart = Arrays.copyOf(keyStart, c);
             keyLen = Arrays.copyOf(keyLen, c);
         }
@@ -401,9 +392,6 @@ final class Analysis {
         int flags = (st == null ? STOP : 0) | (rakeStop ? RAKE_STOP : 0) | (sf.length() >= 3 ? LONG_WORD : 0);
         Integer taxId = st == null ? null : vocabulary.get(st);
         meta[idx] = ((long) (taxId == null ? -1 : taxId) << 32) | ((flags | (long) id << 3) & 0xFFFF_FFFFL);
-        pos[idx] = KeyphraseModel.DEFAULT.pos(sf);
-        idf[idx] = KeyphraseModel.DEFAULT.idf(word);
-        nameLike[idx] = Keyphrases.nameLike(raw);
         return idx;
     }
 

@@ -218,7 +218,7 @@ public final class Tagger {
         int m = matchAll(an);
         List<TagScore> out = new ArrayList<>(24); // taxonomy tags + 5 keyphrases rarely exceed this: no regrowth
         if (m > 0) taxonomyTags(an, m, out);
-        Keyphrases.keyphrases(an, KEYPHRASES, out);
+        Rake.keyphrases(an, KEYPHRASES, out);
         return Collections.unmodifiableList(out);
     }
 

@@ -56,10 +56,10 @@ class KeyphraseYardstickTest {
         System.out.printf("keyphrase yardstick: %d papers, %d kw tags, %.1f %% match an ai_keyword; %d ai_keywords, %.1f %% matched by a tag%n",
                 f.papers(), f.tags(), 100 * f.precision(), f.keywords(), 100 * f.recall());
         assertThat(f.papers()).isGreaterThanOrEqualTo(100);
-        // issue #23 asks for >= 50 % and >= 40 %: not reached yet (38.6 % / 19.0 % here). The floor is what the RAKE
-        // keyphrases measured on these same days before noun phrases replaced them (37.5 % / 18.0 %).
-        assertThat(f.precision()).as("share of kw tags matching an ai_keyword").isGreaterThanOrEqualTo(0.375);
-        assertThat(f.recall()).as("share of ai_keywords matched by a kw tag").isGreaterThanOrEqualTo(0.180);
+        // A floor, not issue #23's goal (>= 50 % and >= 40 %, not reached): what today's RAKE keyphrases measure on these
+        // days (37.5 % / 18.0 %), so a change to the keyphrases shows here whether it helps or hurts.
+        assertThat(f.precision()).as("share of kw tags matching an ai_keyword").isGreaterThanOrEqualTo(0.374);
+        assertThat(f.recall()).as("share of ai_keywords matched by a kw tag").isGreaterThanOrEqualTo(0.179);
     }
 
     @Test
@@ -72,7 +72,16 @@ class KeyphraseYardstickTest {
 
     static boolean match(String a, String b) {
         if (a.isEmpty() || b.isEmpty()) return false;
-        return Keyphrases.containsWords(a, b) || Keyphrases.containsWords(b, a);
+        return containsWords(a, b) || containsWords(b, a);
+    }
+
+    /** {@code inner} occurs in {@code outer} on word boundaries. */
+    static boolean containsWords(String outer, String inner) {
+        for (int at = outer.indexOf(inner); at >= 0; at = outer.indexOf(inner, at + 1)) {
+            int end = at + inner.length();
+            if ((at == 0 || outer.charAt(at - 1) == ' ') && (end == outer.length() || outer.charAt(end) == ' ')) return true;
+        }
+        return false;
     }
 
     static String stems(String phrase) {
