@@ -23,6 +23,8 @@ give_up() {
   exit 0
 }
 engine_up() { timeout 15 docker info >/dev/null 2>&1; }
+# While this runs (e.g. in the background of a build), the container tests wait for its outcome.
+status "provisioning (pid $$)"
 have() { command -v "$1" >/dev/null 2>&1; }
 compose_ok() { timeout 20 docker compose version >/dev/null 2>&1 || timeout 20 docker-compose version >/dev/null 2>&1; }
 

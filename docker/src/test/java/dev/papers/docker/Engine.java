@@ -54,8 +54,12 @@ public final class Engine {
         }
     }
 
+    /** How long a test waits for scripts/container-engine.sh still running (e.g. started by .ci/run beside the build). */
+    static final long PROVISIONING_WAIT_S = Long.getLong("papers.engine.wait", 480);
+
     /** Null when an engine answers; else why not, with the provisioning script's own reason when it left one. */
-    public static String unavailable() {
+    public static synchronized String unavailable() {
+        awaitProvisioning();
         Result info = docker(20, "info", "--format", "{{.ServerVersion}}");
         if (info.ok()) return null;
         String why = info.exit() == 127 ? "no docker CLI" : "no Docker engine reachable";
@@ -66,6 +70,37 @@ public final class Engine {
             // the reason above stands
         }
         return why;
+    }
+
+    /** While the status file names a live provisioning process, waits for it (bounded), saying so once. */
+    private static void awaitProvisioning() {
+        long deadline = System.nanoTime() + PROVISIONING_WAIT_S * 1_000_000_000L;
+        boolean said = false;
+        while (System.nanoTime() < deadline) {
+            long pid = provisioningPid();
+            if (pid < 0 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return;
+            if (!said) {
+                System.out.println("waiting (at most " + PROVISIONING_WAIT_S + " s) for scripts/container-engine.sh (pid " + pid + ") to finish");
+                said = true;
+            }
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The pid in "provisioning (pid N)", or -1. */
+    private static long provisioningPid() {
+        try {
+            String s = Files.isReadable(STATUS) ? Files.readString(STATUS).strip() : "";
+            if (!s.startsWith("provisioning (pid ")) return -1;
+            return Long.parseLong(s.substring("provisioning (pid ".length(), s.length() - 1));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     public static boolean imagePresent(String image) {
