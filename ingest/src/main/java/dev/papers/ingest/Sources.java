@@ -25,7 +25,8 @@ public final class Sources {
      * File name endings of the page forms the parser reads (scraped text, Markdown captures, text-browser dumps, saved
      * HTML, api/daily_papers JSON), matched case-insensitively when a folder is searched.
      */
-    public static final List<String> PAGE_EXTENSIONS = List.of(".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json");
+    public static final List<String> PAGE_EXTENSIONS = List.of(".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json",
+            ".xml", ".rss", ".atom"); // feeds of the listing
 
     /** The manifest {@code papers generate} writes beside its pages (the generator module's {@code EXPECTED_FILE}). */
     public static final String GENERATED_MANIFEST = "expected.json";

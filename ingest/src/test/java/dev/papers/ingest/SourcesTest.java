@@ -25,6 +25,9 @@ class SourcesTest {
         Files.writeString(dir.resolve("b/daily_papers.JSON"), "[]");
         Files.writeString(dir.resolve("b/saved.html"), "<html>");
         Files.writeString(dir.resolve("b/old.htm"), "<html>");
+        Files.writeString(dir.resolve("b/feed.xml"), "<rss/>");
+        Files.writeString(dir.resolve("b/papers.rss"), "<rss/>");
+        Files.writeString(dir.resolve("b/papers.atom"), "<feed/>");
         Files.writeString(dir.resolve("a/image.png"), "no");
         Files.writeString(dir.resolve("a/.hidden.txt"), "no");
         Files.writeString(dir.resolve("b/deep/notes.txt.bak"), "no");
@@ -34,9 +37,10 @@ class SourcesTest {
 
         assertThat(found).extracting(Sources.Source::path).containsExactly(
                 dir.resolve("a/1.txt"), dir.resolve("a/capture.md"), dir.resolve("b/daily_papers.JSON"),
-                dir.resolve("b/deep/2.txt"), dir.resolve("b/old.htm"), dir.resolve("b/saved.html"), dir.resolve("z.txt"));
+                dir.resolve("b/deep/2.txt"), dir.resolve("b/feed.xml"), dir.resolve("b/old.htm"), dir.resolve("b/papers.atom"),
+                dir.resolve("b/papers.rss"), dir.resolve("b/saved.html"), dir.resolve("z.txt"));
         assertThat(found).extracting(Sources.Source::name).containsExactly(
-                "1.txt", "capture.md", "daily_papers.JSON", "2.txt", "old.htm", "saved.html", "z.txt");
+                "1.txt", "capture.md", "daily_papers.JSON", "2.txt", "feed.xml", "old.htm", "papers.atom", "papers.rss", "saved.html", "z.txt");
     }
 
     @Test
