@@ -169,11 +169,15 @@ final class FeedReader {
                 arxiv, authorNames, null));
     }
 
-    /** "Abstract &lt;generated summary&gt; \t\t AI-generated summary &lt;abstract&gt;": the abstract alone. */
+    /**
+     * "Abstract &lt;generated summary&gt; \t\t AI-generated summary &lt;abstract&gt;": the abstract alone; without a summary,
+     * "Abstract &lt;abstract&gt;": the page's label is not part of the text.
+     */
     static String withoutGeneratedSummary(String s) {
         if (!s.startsWith("Abstract")) return s;
         Matcher m = SUMMARY_LABEL.matcher(s);
-        return m.find() ? s.substring(m.end()).strip() : s;
+        if (m.find()) return s.substring(m.end()).strip();
+        return s.length() > 8 && Character.isWhitespace(s.charAt(8)) ? s.substring(8).strip() : s;
     }
 
     /** The sections of an HTML description (one scraper writes Authors/Institution, AI summary and Abstract). */
