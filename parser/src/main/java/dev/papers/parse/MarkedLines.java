@@ -32,6 +32,8 @@ final class MarkedLines {
     /** A card date: optional lead-in, the comment count glued or spaced after it. */
     static final Pattern CARD_DATE = Pattern.compile(
             "^(?:[·•]\\s*)?(?:(?:Published|Submitted) on\\s+)?" + ListingText.MONTH + " (\\d{1,2})(?:, (\\d{4}))?\\s*(\\d{0,6})\\s*(?:comments?)?$");
+    /** A date with the comment count's link glued after it ({@code May 2[6](…#community)}): date, count. */
+    static final Pattern GLUED_COMMENTS = Pattern.compile("^([^\\[\\]]{1,40}+)\\[(\\d{1,6})\\]\\([^)\\s]*+\\)$");
     static final Pattern SETEXT = Pattern.compile("^(?:={3,}|-{3,}|\\*{3,}|_{3,})$");
     static final Pattern NUMBER = Pattern.compile("^(?:\\d{1,6}|[-–—])$");
     static final Pattern TRUNCATED = Pattern.compile(

@@ -202,7 +202,13 @@ final class MarkedTextReader implements LineReader {
         }
         Matcher d = MarkedLines.CARD_DATE.matcher(c);
         if (d.matches()) {
-            date(d, c);
+            // "May 2[6](…#community)": read from the line, the link text is the comment count; cleaned, it would be
+            // glued to the day ("May 26").
+            Matcher g = MarkedLines.GLUED_COMMENTS.matcher(line);
+            String shown = g.matches() ? clean(g.group(1)) : null;
+            Matcher day = shown == null ? null : MarkedLines.CARD_DATE.matcher(shown);
+            if (day != null && day.matches() && day.group(4).isEmpty()) date(day, shown, g.group(2));
+            else date(d, c, null);
             return;
         }
         String b = MarkedLines.stripBullets(c);
@@ -331,15 +337,16 @@ final class MarkedTextReader implements LineReader {
         if (title == null) phase = CHROME_PHASE;
     }
 
-    private void date(Matcher d, String c) {
+    /** A card date; {@code linkedComments}: the comment count when it came as its own link glued to the date. */
+    private void date(Matcher d, String c, String linkedComments) {
         if (title == null) {
             if (pageDate == null && ListingText.PAGE_DATE.matcher(c).matches()) pageDate = c;
             return;
         }
         String dayText = d.group(2);
         String year = d.group(3);
-        String tail = d.group(4);
-        if (year == null && Integer.parseInt(dayText) > 31) {
+        String tail = linkedComments != null ? linkedComments : d.group(4);
+        if (linkedComments == null && year == null && Integer.parseInt(dayText) > 31) {
             tail = dayText.substring(1) + tail;
             dayText = dayText.substring(0, 1);
         }
