@@ -43,7 +43,8 @@ final class LineSplitter {
         if (n == 0) return;
         // A piece that ended on '\r' left it at the end of the partial line: the line ended there, and a '\n' now
         // is the second half of a CRLF.
-        if (partial.length() > 0 && partial.charAt(partial.length() - 1) == '\r') {
+        if (endsOnCr()) {
+            partial.setLength(partial.length() - 1);
             complete(lines);
             if (text.charAt(0) == '\n') i = 1;
         }
@@ -82,7 +83,15 @@ final class LineSplitter {
 
     /** The page ended: the unfinished line is the last one. */
     void finish(Lines lines) {
-        if (partial.length() > 0 || skippingLongLine) complete(lines);
+        if (partial.length() > 0 || skippingLongLine) {
+            if (endsOnCr()) partial.setLength(partial.length() - 1); // the page's last line ending
+            complete(lines);
+        }
+    }
+
+    /** The last piece ended on '\r' (kept at the end of the partial line until the next piece tells CR from CRLF). */
+    private boolean endsOnCr() {
+        return partial.length() > 0 && partial.charAt(partial.length() - 1) == '\r';
     }
 
     private void complete(Lines lines) {
