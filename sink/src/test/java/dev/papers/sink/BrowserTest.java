@@ -80,6 +80,11 @@ class BrowserTest {
                     driver.get(base + "/");
                     awaitResults(driver, all, "the initial list (by upvotes)");
                     assertThat(driver.findElements(By.cssSelector("#tag-chips .tag-chip"))).isNotEmpty();
+                    // list rows come from a projected page (no abstracts) and still show title and upvotes
+                    assertThat(driver.findElement(By.id("results")).getDomAttribute("data-query")).contains("fields=");
+                    Paper top = papers.stream().filter(p -> p.id().equals(all.get(0))).findFirst().orElseThrow();
+                    String firstRow = driver.findElement(By.cssSelector("#results .result")).getText();
+                    assertThat(firstRow).contains(top.title()).contains("▲ " + top.upvotes());
 
                     WebElement box = driver.findElement(By.id("q"));
                     box.sendKeys(query, Keys.ENTER);
