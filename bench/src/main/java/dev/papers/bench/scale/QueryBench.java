@@ -26,7 +26,8 @@ import org.HdrHistogram.Histogram;
  * every request answered after the warm-up counts (clients start no request after the window), and throughput
  * divides by the time until the last of them answered, so a workload slower than the window still reports honest
  * figures. A request without an answer within the timeout (30 s) is an error, recorded at the time it took;
- * being closed-loop, they do not include the queueing an open-loop arrival process would see under overload.
+ * being closed-loop, they do not include the queueing an open-loop arrival process would see under overload. The
+ * open-loop mode ({@link #runOpen}, {@link #findMax}) sends on a schedule instead ({@link OpenLoop}).
  */
 public final class QueryBench {
     /** @param kinds any of "point", "tag", "search" */
@@ -163,6 +164,112 @@ public final class QueryBench {
         return new Result(kind, o.concurrency(), secs, requests.get(), errors.get(), requests.get() / secs,
                 ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)),
                 ms(all.getMaxValue()), all.getTotalCount() == 0 ? 0 : all.getMean() / 1000.0);
+    }
+
+    // ---------------------------------------------------------------- open loop
+
+    /** Figures of one open-loop run at a fixed arrival rate; latencies from each request's due time, in ms. */
+    public record OpenResult(String kind, double targetPerS, double achievedPerS, int connections, double seconds,
+                             long answered, long errors, long unsent, double p50, double p99, double p999, double max,
+                             double serviceP99) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", kind);
+            m.put("mode", "open-loop");
+            m.put("targetPerS", round(targetPerS));
+            m.put("achievedPerS", round(achievedPerS));
+            m.put("connections", connections);
+            m.put("seconds", round(seconds));
+            m.put("answered", answered);
+            m.put("errors", errors);
+            m.put("unsent", unsent);
+            m.put("p50Ms", round(p50));
+            m.put("p99Ms", round(p99));
+            m.put("p999Ms", round(p999));
+            m.put("maxMs", round(max));
+            m.put("serviceP99Ms", round(serviceP99));
+            return m;
+        }
+
+        public String line() {
+            return String.format(Locale.ROOT, "query_%s open-loop: target %.0f/s, achieved %.0f/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms,"
+                            + " max %.1f ms; service p99 %.2f ms (%d answered, %d errors, %d unsent, %d connections)",
+                    kind, targetPerS, achievedPerS, p50, p99, p999, max, serviceP99, answered, errors, unsent, connections);
+        }
+
+        /** Met: the bound on p99, every request answered without error, and (almost) the whole rate achieved. */
+        public boolean meets(double p99BoundMs) {
+            return errors == 0 && unsent == 0 && answered > 0 && p99 < p99BoundMs && achievedPerS >= 0.95 * targetPerS;
+        }
+    }
+
+    /** Open-loop runs at {@code rate} requests/s for each kind of {@code o}, over {@code connections} connections. */
+    public static List<OpenResult> runOpen(Options o, double rate, int connections, PrintStream log) throws IOException, InterruptedException {
+        Workload w = discover(o.url(), o.seed());
+        log.printf(Locale.ROOT, "query workload: %d ids, %d tags, %d search words from %s%n", w.ids().size(), w.tags().size(), w.words().size(), o.url());
+        List<OpenResult> out = new ArrayList<>();
+        for (String kind : o.kinds()) {
+            OpenResult r = openLoop(o, w, kind, rate, connections);
+            log.println(r.line());
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Per kind, the highest rate whose open-loop run meets its p99 bound (ms), by {@link RateSearch}. */
+    public static Map<String, RateSearch.Found> findMax(Options o, Map<String, Double> p99BoundMs, long startRate, long maxRate,
+                                                        int connections, PrintStream log) throws Exception {
+        Workload w = discover(o.url(), o.seed());
+        Map<String, RateSearch.Found> out = new LinkedHashMap<>();
+        for (String kind : o.kinds()) {
+            double bound = p99BoundMs.getOrDefault(kind, 25.0);
+            RateSearch.Found f = RateSearch.search(startRate, maxRate, 4, rate -> {
+                OpenResult r = openLoop(o, w, kind, rate, connections);
+                boolean pass = r.meets(bound);
+                log.println(r.line() + (pass ? "  -> pass" : "  -> FAIL") + " (p99 bound " + bound + " ms)");
+                return new RateSearch.Step(rate, pass, r.line());
+            });
+            log.printf(Locale.ROOT, "query_%s open-loop max: %d/s with p99 < %s ms%n", kind, f.best(), bound);
+            out.put(kind, f);
+        }
+        return out;
+    }
+
+    static OpenResult openLoop(Options o, Workload w, String kind, double rate, int connections) throws InterruptedException {
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100); // the workers are up before the first is due
+        long measureFrom = start + (long) (o.warmupSeconds() * 1e9);
+        long end = measureFrom + (long) (o.seconds() * 1e9);
+        OpenLoop.Window win = new OpenLoop.Window(measureFrom, end, end + TimeUnit.MILLISECONDS.toNanos(o.timeoutMs()));
+        OpenLoop.Schedule schedule = new OpenLoop.Schedule(start, rate);
+        AtomicLong next = new AtomicLong();
+        OpenLoop.Tally[] tallies = new OpenLoop.Tally[connections];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            int n = i;
+            SplittableRandom rnd = new SplittableRandom(o.seed() * 31 + i);
+            Thread t = new Thread(() -> {
+                try (MiniHttp http = MiniHttp.of(o.url(), o.timeoutMs())) {
+                    tallies[n] = OpenLoop.work(schedule, win, next, OpenLoop.SYSTEM, ticket -> {
+                        try {
+                            return http.get(path(kind, w, rnd)).status() == 200;
+                        } catch (IOException e) {
+                            http.close();
+                            return false;
+                        }
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "open-" + kind + "-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) t.join();
+        OpenLoop.Tally all = new OpenLoop.Tally();
+        for (OpenLoop.Tally t : tallies) if (t != null) all.add(t);
+        return new OpenResult(kind, rate, all.achievedPerS(win), connections, o.seconds(), all.answered(), all.errors(),
+                all.unsent(), all.latencyMs(50), all.latencyMs(99), all.latencyMs(99.9), all.maxMs(), all.serviceMs(99));
     }
 
     static String path(String kind, Workload w, SplittableRandom rnd) {
