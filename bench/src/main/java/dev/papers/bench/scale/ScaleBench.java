@@ -285,6 +285,7 @@ public final class ScaleBench {
             put("sink_rss_after_gc_mib", sink.rssNow() / MIB);
             fig.put("ratio", QueryBench.round(((Number) fig.get("pipeline_entries_per_s")).doubleValue()
                     / ((Number) fig.get("ceiling_entries_per_s")).doubleValue()));
+            if (correct) floor(admin, bootstrap, prefix, corpus, state, children);
         } finally {
             for (int i = children.size() - 1; i >= 0; i--) children.get(i).close();
             if (kafka != null) kafka.close();
@@ -297,7 +298,44 @@ public final class ScaleBench {
         }
         if (failure != null) out.println("FAILED: " + failure);
         out.printf(Locale.ROOT, "ratio=%.2f%n", fig.get("ratio") instanceof Number r ? r.doubleValue() : Double.NaN);
+        if (fig.get("floor_entries_per_s") instanceof Number f) {
+            out.printf(Locale.ROOT, "floor=%.0f%n", f.doubleValue());
+            out.printf(Locale.ROOT, "floor_ratio=%.2f%n", ((Number) fig.get("floor_ratio")).doubleValue());
+        }
         return new Result(fig, queries, correct, failure);
+    }
+
+    /**
+     * The framework floor ({@link Floor}) on the same broker, on topics of its own, after the pipeline's services have
+     * stopped (so they take no CPU from it): the same corpus, pre-parsed, passed through the same topology shape.
+     */
+    private void floor(Admin admin, String bootstrap, String prefix, GeneratedCorpus corpus, Path state, List<ChildJvm> children) throws Exception {
+        for (int i = children.size() - 1; i >= 0; i--) children.get(i).close();
+        children.clear();
+        List<Floor.Sighting> sightings = Floor.prepare(corpus);
+        String floorPrefix = prefix + "floor-";
+        PapersConfig fcfg = PapersConfig.defaults(bootstrap).withTopicPrefix(floorPrefix);
+        TopicSetup.ensureTopics(fcfg, 3, (short) 1);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String kv : o.childStreamsProps()) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        Properties cp = fcfg.baseClientProperties();
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            double seconds = Floor.run(fcfg, floorPrefix, sightings, state.resolve("floor"), overrides, (topic, group) -> {
+                try {
+                    return caughtUp(admin, probe, topic, group);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            put("floor_seconds", seconds);
+            put("floor_entries_per_s", sightings.size() / seconds);
+            fig.put("floor_ratio", QueryBench.round(((Number) fig.get("pipeline_entries_per_s")).doubleValue() / (sightings.size() / seconds)));
+        }
     }
 
     private GeneratedCorpus corpus() throws IOException {
