@@ -5,12 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +27,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "papers.compose", matches = "true", disabledReason = "the compose stack binds fixed ports: opt in with -Dpapers.compose=true")
 @Timeout(420)
 class ComposeStackTest {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void bothSinksOfTheComposeStackServeEveryDemoPaper() throws Exception {
         String engine = Engine.unavailable();
@@ -77,12 +69,6 @@ class ComposeStackTest {
     }
 
     static JsonNode get(int port, String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        } catch (Exception e) {
-            return null;
-        }
+        return ContainerStack.getJson(port, path);
     }
 }

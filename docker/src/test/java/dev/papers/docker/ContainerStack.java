@@ -41,8 +41,6 @@ public final class ContainerStack implements AutoCloseable {
     GenericContainer<?> processor;
     GenericContainer<?> sink;
     private int sinkPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper();
 
     ContainerStack(Images.Built images) {
         this.images = images;
@@ -149,10 +147,18 @@ public final class ContainerStack implements AutoCloseable {
 
     /** GET on the sink's public API; null when it does not answer 200 (yet). */
     JsonNode sinkGet(String pathAndQuery) {
+        return getJson(sinkPort, pathAndQuery);
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** GET http://127.0.0.1:port/path as JSON; null when it does not answer 200 (yet). */
+    static JsonNode getJson(int port, String pathAndQuery) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sinkPort + pathAndQuery))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? json.readTree(r.body()) : null;
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

@@ -85,9 +85,7 @@ class ContainerStackTest {
     void theProcessorKilledInTheMiddleOfACorpusLosesNothingAndDoublesNothing() throws Exception {
         Corpus corpus = generate("crash", 20_000, 0.75, 20_241_202L);
         try (PapersTail tail = new PapersTail(stack.bootstrap)) {
-            stack.ingest(corpus.dir);
-            await("a third of the corpus committed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> tail.poll() >= corpus.entries * 3 / 10);
+            ingestUntil(tail, corpus, 0.3);
             stack.killProcessor();
             long atKill = tail.poll();
             System.out.printf("killed the processor container at %d of %d committed sightings%n", atKill, corpus.entries);
@@ -97,9 +95,7 @@ class ContainerStackTest {
             await("the restarted processor commits").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> tail.poll() > atKill);
             System.out.printf("the processor container committed again %.1f s after its start%n", (System.nanoTime() - restarted) / 1e9);
-            awaitCommitted(tail, corpus.entries, "the corpus after the restart");
-            assertThat(tail.keys).as("papers of the corpus").hasSize((int) corpus.unique);
-            assertCatalogueGrewBy(corpus, tail.keys);
+            assertExact(tail, corpus, "after the processor's restart");
         } catch (Throwable t) {
             throw new AssertionError(stack.logs(), t);
         }
@@ -110,18 +106,14 @@ class ContainerStackTest {
     void aBrokerRestartInTheMiddleOfACorpusLosesNothingAndTheSinkAnswersAfterIt() throws Exception {
         Corpus corpus = generate("restart", 6_000, 0.75, 20_241_203L);
         try (PapersTail tail = new PapersTail(stack.bootstrap)) {
-            stack.ingest(corpus.dir);
-            await("a fifth of the corpus committed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> tail.poll() >= corpus.entries / 5);
+            ingestUntil(tail, corpus, 0.2);
             long t0 = System.nanoTime();
             stack.restartBroker();
             long atRestart = tail.poll();
             System.out.printf("broker container restarted in %.1f s at %d of %d committed sightings%n",
                     (System.nanoTime() - t0) / 1e9, atRestart, corpus.entries);
             assertThat(atRestart).as("restarted in the middle").isLessThan(corpus.entries);
-            awaitCommitted(tail, corpus.entries, "the corpus after the broker restart");
-            assertThat(tail.keys).hasSize((int) corpus.unique);
-            assertCatalogueGrewBy(corpus, tail.keys);
+            assertExact(tail, corpus, "after the broker's restart");
             assertThat(stack.running(stack.processor)).as("processor still running").isTrue();
             for (String id : List.of(tail.keys.iterator().next(), catalogue.iterator().next())) {
                 JsonNode paper = stack.sinkGet("/papers/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
@@ -145,6 +137,21 @@ class ContainerStackTest {
         assertThat(exit).as("papers generate").isZero();
         JsonNode e = new ObjectMapper().readTree(Files.readString(dir.resolve("expected.json")));
         return new Corpus(dir, e.path("entries").asLong(), e.path("unique").asLong(), e.path("duplicates").asLong(), e.path("pages").asLong());
+    }
+
+    /** Ingests the corpus (the ingest image, once) and waits until {@code share} of it is committed: when to disrupt. */
+    static void ingestUntil(PapersTail tail, Corpus corpus, double share) {
+        stack.ingest(corpus.dir);
+        long target = (long) (corpus.entries * share);
+        await(target + " sightings committed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> tail.poll() >= target);
+    }
+
+    /** Every sighting of the corpus committed exactly once, each of its papers present, the sink's totals grown by it. */
+    static void assertExact(PapersTail tail, Corpus corpus, String when) {
+        awaitCommitted(tail, corpus.entries, "the corpus " + when);
+        assertThat(tail.keys).as("papers of the corpus").hasSize((int) corpus.unique);
+        assertCatalogueGrewBy(corpus, tail.keys);
     }
 
     static void awaitCommitted(PapersTail tail, long expected, String what) {
