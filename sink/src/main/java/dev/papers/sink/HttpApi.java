@@ -115,11 +115,10 @@ public final class HttpApi extends Listener {
         String text = ctx.queryParam("q"), cursor = ctx.queryParam("cursor");
         QueryLimits.check(tags, text, cursor);
         Projection fields = Projection.parse(ctx.queryParams("fields"));
-        QueryService.Page page = q().list(tags, text, sort, asc, limit, cursor);
+        QueryService.Page page = q().list(tags, text, sort, asc, limit, cursor, fields);
         Map<String, Object> out = new LinkedHashMap<>();
-        // the stored JSON of each paper, spliced in as it is, or only the asked fields of it
-        out.put("items", page.items().stream()
-                .map(i -> new RawValue(fields == null ? i.paper() : fields.apply(i.paper()))).toList());
+        // the stored JSON of each paper (only the asked fields of it), spliced in as it is
+        out.put("items", page.items().stream().map(i -> new RawValue(i.paper())).toList());
         out.put("total", page.total());
         out.put("nextCursor", page.nextCursor());
         return out;

@@ -45,7 +45,13 @@ public final class Paging {
     public record Cursor(QueryService.Sort sort, boolean asc, Comparable<?> key, String id) {}
 
     /** What a local page call needs (the body of {@code /internal/page}): papers with all {@code tags} and words of {@code q}. */
-    public record PageRequest(List<String> tags, String q, QueryService.Sort sort, boolean asc, String cursor, int limit) {}
+    /** @param fields the {@code fields=} projection of the items, null for whole papers */
+    public record PageRequest(List<String> tags, String q, QueryService.Sort sort, boolean asc, String cursor, int limit,
+                              List<String> fields) {
+        public PageRequest(List<String> tags, String q, QueryService.Sort sort, boolean asc, String cursor, int limit) {
+            this(tags, q, sort, asc, cursor, limit, null);
+        }
+    }
 
     /**
      * One paper of a page: its sort key ({@code Long} for upvotes, else {@code String}) and id, which are all the

@@ -50,9 +50,14 @@ final class PaperJson {
             if (p.nextToken() != null) return null;
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            log.warn("papers store: value of {} is not JSON, skipped: {}", shortId(id), e.getMessage());
+            skipped(id, e);
             return null;
         }
+    }
+
+    /** Logs a stored value that is not JSON (a bad record must not fail a page). */
+    static void skipped(String id, IOException e) {
+        log.warn("papers store: value of {} is not JSON, skipped: {}", shortId(id), e.getMessage());
     }
 
     /**

@@ -127,10 +127,15 @@ public final class PaperStoreReader {
 
     /** The stored JSON of each of {@code ids} (null where missing or not a JSON object), in order. */
     public List<String> rawPapers(List<String> ids) {
+        return rawPapers(ids, null);
+    }
+
+    /** As {@link #rawPapers(List)}, with only the fields of {@code fields} (null: whole papers). */
+    List<String> rawPapers(List<String> ids, Projection fields) {
         List<String> out = new ArrayList<>(ids.size());
         try {
             ReadOnlyKeyValueStore<String, byte[]> s = store(SinkTopology.PAPERS_STORE);
-            for (String id : ids) out.add(PaperJson.rawObject(id, s.get(id)));
+            for (String id : ids) out.add(fields == null ? PaperJson.rawObject(id, s.get(id)) : fields.fromStored(id, s.get(id)));
         } catch (InvalidStateStoreException e) {
             throw ApiException.notReady("papers store: " + e.getMessage());
         }

@@ -8,7 +8,6 @@ import dev.papers.common.Json;
 import dev.papers.common.Paper;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,11 +39,29 @@ record Projection(Set<String> fields) {
         return new Projection(Set.copyOf(out));
     }
 
-    /** The object {@code json} (one well-formed JSON object, see {@link PaperJson#rawObject}) with only these fields. */
-    String apply(String json) {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(json);
-             JsonGenerator g = Json.MAPPER.getFactory().createGenerator(new StringWriter(256))) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("not an object");
+    /** The names, for the page request a peer gets. */
+    List<String> names() {
+        return List.copyOf(fields);
+    }
+
+    /**
+     * The stored paper with only these fields, or null when the bytes are not one well-formed JSON object: one
+     * streaming pass both checks and projects, and the skipped fields (the abstract) are never decoded to text.
+     */
+    String fromStored(String id, byte[] bytes) {
+        if (bytes == null) return null;
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(bytes)) {
+            return copy(p);
+        } catch (IOException e) {
+            PaperJson.skipped(id, e);
+            return null;
+        }
+    }
+
+    private String copy(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) return null;
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -56,11 +73,9 @@ record Projection(Set<String> fields) {
                     p.skipChildren();
                 }
             }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) return null;
             g.writeEndObject();
-            g.flush();
-            return g.getOutputTarget().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // checked well-formed when read from the store
         }
+        return out.toString();
     }
 }

@@ -120,9 +120,15 @@ public final class QueryService {
      * papers from the store); this instance merges the per-instance pages (at most instances × limit papers).
      */
     public Page list(List<String> tags, String q, Sort sort, boolean asc, int limit, String cursor) {
+        return list(tags, q, sort, asc, limit, cursor, null);
+    }
+
+    /** As above, items with only the fields of {@code fields} (null: whole papers), projected where they are stored. */
+    Page list(List<String> tags, String q, Sort sort, boolean asc, int limit, String cursor, Projection fields) {
         Paging.Cursor after = Paging.decode(cursor, sort, asc);
         requireRunning();
-        Paging.PageRequest req = new Paging.PageRequest(tags == null ? List.of() : tags, q, sort, asc, cursor, limit);
+        Paging.PageRequest req = new Paging.PageRequest(tags == null ? List.of() : tags, q, sort, asc, cursor, limit,
+                fields == null ? null : fields.names());
         String json = Json.write(req);
         List<Paging.LocalPage> parts = fanOut(() -> localPage(req, after),
                 h -> peers.post(h, "/internal/page", json).thenApply(r -> read(h, r, LOCAL_PAGE)));
@@ -152,7 +158,7 @@ public final class QueryService {
         // One more than the page: whether this instance has papers beyond it decides the next cursor.
         SearchIndex.Hits hits = local.search().search(req.tags(), req.q(), req.sort(), req.asc(), after, req.limit() + 1);
         int n = Math.min(req.limit(), hits.ids().size());
-        List<String> json = local.rawPapers(hits.ids().subList(0, n));
+        List<String> json = local.rawPapers(hits.ids().subList(0, n), Projection.parse(req.fields()));
         List<Paging.Item> items = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             if (json.get(i) != null) items.add(new Paging.Item(hits.keys().get(i), hits.ids().get(i), json.get(i)));

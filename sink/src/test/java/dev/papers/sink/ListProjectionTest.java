@@ -122,6 +122,39 @@ class ListProjectionTest {
     }
 
     @Test
+    void aPeerAsksForTheProjectionInItsPageRequestAndGetsProjectedItems() throws Exception {
+        // what a coordinating sink sends another (QueryService.list): the fields travel in the page request
+        Paging.PageRequest req = new Paging.PageRequest(List.of(), null, QueryService.Sort.UPVOTES, false, null, 5,
+                List.of("title", "id"));
+        String body = Json.write(req);
+        assertThat(Json.MAPPER.readTree(body).path("fields")).hasSize(2);
+        TestData.Resp r = RequestLimitsTest.send(sink.internalUrl(), "POST", "/internal/page", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode items = r.json().path("items");
+        assertThat(items).hasSize(5);
+        for (JsonNode i : items) {
+            assertThat(names(i.path("paper"))).containsExactly("id", "title");
+            assertThat(i.path("paper").path("title").asText()).isEqualTo(papers.get(i.path("id").asText()).title());
+        }
+        String bad = Json.write(new Paging.PageRequest(List.of(), null, QueryService.Sort.UPVOTES, false, null, 5, List.of("nope")));
+        TestData.Resp refused = RequestLimitsTest.send(sink.internalUrl(), "POST", "/internal/page", bad);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error").asText()).startsWith("bad parameter 'fields': unknown field 'nope'");
+    }
+
+    @Test
+    void aStoredValueThatIsNotOneJsonObjectProjectsToNothing() {
+        Projection p = Projection.parse(List.of("id,tags"));
+        String stored = "{\"id\":\"a\",\"abstract\":\"x\\\"y\",\"tags\":[{\"tag\":\"t\",\"score\":0.5}],\"upvotes\":1}";
+        assertThat(p.fromStored("a", stored.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("{\"id\":\"a\",\"tags\":[{\"tag\":\"t\",\"score\":0.5}]}");
+        for (String notOne : List.of("[1]", "{\"id\":\"a\"} {}", "{\"id\":", "\"id\"", "null")) {
+            assertThat(p.fromStored("a", notOne.getBytes(StandardCharsets.UTF_8))).as(notOne).isNull();
+        }
+        assertThat(p.fromStored("a", null)).isNull();
+    }
+
+    @Test
     void everyListPageTheWebPageAsksForIsUnder8KB() throws Exception {
         String fields = webPageListFields();
         assertThat(fields).doesNotContain("abstract").contains("title");
