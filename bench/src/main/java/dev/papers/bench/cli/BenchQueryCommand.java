@@ -49,6 +49,10 @@ final class BenchQueryCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "64", description = "Open-loop: connections (one thread each) that send on the schedule (default: ${DEFAULT-VALUE}).")
     int connections;
 
+    @Option(names = "--fields", description = "fields= of the tag and search pages, e.g. the web page's list: "
+            + "id,title,upvotes,published,publishedText,organization (default: whole papers).")
+    String fields;
+
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per workload (per step with --find-max) (default: ${DEFAULT-VALUE}).")
     double seconds;
 
@@ -71,7 +75,7 @@ final class BenchQueryCommand implements Callable<Integer> {
         }
         if (rate != null && !(rate > 0)) throw bad("--rate must be > 0");
         if (connections < 1) throw bad("--connections must be >= 1");
-        QueryBench.Options o = new QueryBench.Options(url, concurrency, seconds, warmup, kinds, 1, timeout * 1000);
+        QueryBench.Options o = new QueryBench.Options(url, concurrency, seconds, warmup, kinds, 1, timeout * 1000, fields);
         Object out;
         boolean ok;
         if (findMax) {

@@ -30,11 +30,19 @@ import org.HdrHistogram.Histogram;
  * open-loop mode ({@link #runOpen}, {@link #findMax}) sends on a schedule instead ({@link OpenLoop}).
  */
 public final class QueryBench {
-    /** @param kinds any of "point", "tag", "search" */
+    /**
+     * @param kinds      any of "point", "tag", "search"
+     * @param listFields the {@code fields=} of tag and search pages (as the web page asks), null for whole papers
+     */
     public record Options(String url, int concurrency, double seconds, double warmupSeconds, List<String> kinds, long seed,
-                          int timeoutMs) {
+                          int timeoutMs, String listFields) {
         public Options(String url, int concurrency, double seconds, double warmupSeconds, List<String> kinds, long seed) {
             this(url, concurrency, seconds, warmupSeconds, kinds, seed, 30_000);
+        }
+
+        public Options(String url, int concurrency, double seconds, double warmupSeconds, List<String> kinds, long seed,
+                       int timeoutMs) {
+            this(url, concurrency, seconds, warmupSeconds, kinds, seed, timeoutMs, null);
         }
 
         public Options {
@@ -133,7 +141,7 @@ public final class QueryBench {
                     while (true) {
                         long t0 = System.nanoTime();
                         if (t0 >= end) break;
-                        String path = path(kind, w, rnd);
+                        String path = path(kind, w, rnd, o.listFields());
                         boolean ok;
                         try {
                             MiniHttp.Response r = http.get(path);
@@ -251,7 +259,7 @@ public final class QueryBench {
                 try (MiniHttp http = MiniHttp.of(o.url(), o.timeoutMs())) {
                     tallies[n] = OpenLoop.work(schedule, win, next, OpenLoop.SYSTEM, ticket -> {
                         try {
-                            return http.get(path(kind, w, rnd)).status() == 200;
+                            return http.get(path(kind, w, rnd, o.listFields())).status() == 200;
                         } catch (IOException e) {
                             http.close();
                             return false;
@@ -273,10 +281,15 @@ public final class QueryBench {
     }
 
     static String path(String kind, Workload w, SplittableRandom rnd) {
+        return path(kind, w, rnd, null);
+    }
+
+    static String path(String kind, Workload w, SplittableRandom rnd, String listFields) {
+        String fields = listFields == null ? "" : "&fields=" + enc(listFields);
         return switch (kind) {
             case "point" -> "/papers/" + w.ids().get(rnd.nextInt(w.ids().size()));
-            case "tag" -> "/papers?tag=" + enc(w.tags().get(rnd.nextInt(w.tags().size()))) + "&limit=20";
-            case "search" -> "/papers?q=" + enc(w.words().isEmpty() ? "model" : w.words().get(rnd.nextInt(w.words().size()))) + "&limit=20";
+            case "tag" -> "/papers?tag=" + enc(w.tags().get(rnd.nextInt(w.tags().size()))) + "&limit=20" + fields;
+            case "search" -> "/papers?q=" + enc(w.words().isEmpty() ? "model" : w.words().get(rnd.nextInt(w.words().size()))) + "&limit=20" + fields;
             default -> throw new IllegalArgumentException("unknown query kind " + kind + " (point, tag, search)");
         };
     }
