@@ -28,19 +28,21 @@ import java.util.Set;
  * <pre>
  * tags:
  *   - name: llm
- *     min_abstract_hits: 2          # optional, default 1
+ *     min_abstract_hits: 3          # optional, default and least 2
  *     phrases: [large language model, LLM, language model]
  *     title_phrases: [chatbot]      # optional: count only when found in the title
  * </pre>
- * A tag is assigned when one of its phrases occurs in the title, or its phrases occur at least
- * {@code min_abstract_hits} times in the abstract (broad tags use 2, so one passing mention is not enough); adjacent
- * matches of one tag ("medical diagnostics") count as one mention.
+ * A tag is assigned only with evidence: one of its phrases in the title, or at least {@code min_abstract_hits} (at
+ * least {@value #MIN_ABSTRACT_MENTIONS}) distinct mentions in the abstract, so one passing mention is never enough (on
+ * hand-labelled real papers, single abstract mentions were mostly wrong). Overlapping or adjacent matches of one tag
+ * ("medical diagnostics") are one mention.
  * Every phrase is analysed with the same Lucene chain as the text ({@link Analysis}: StandardTokenizer, possessive,
  * lower case, ASCII folding, English stop words, KStem) and matches a run of consecutive analysed terms (stop words
  * leave gaps), so acronyms match whole tokens only and inflections ("models"/"model") meet. Hyphenated words are
  * matched both split and joined, so "pre-training", "pretraining" and "Pre-Trained" all meet {@code pretraining}.
  * Text is analysed once per field; phrases are found by hash lookup (one-word phrases by term id, longer ones by
- * their first two term ids).
+ * their first two term ids). No phrase of two or more words starts inside a hyphenated word: "language model" is not
+ * found in "vision-language model" (the whole word may still be a phrase of its own).
  */
 public final class Tagger {
     /** Maximum number of {@code kw:} keyphrase tags per paper. */
@@ -52,6 +54,8 @@ public final class Tagger {
     static final int MAX_ABSTRACT_HITS = 6;
     static final double SATURATION = 4.0;
     private static final int MAX_EVIDENCE_PER_FIELD = 3;
+    /** The evidence rule: without a title match, a tag needs this many distinct mentions in the abstract. */
+    public static final int MIN_ABSTRACT_MENTIONS = 2;
     /** Match keys pack the tag index into 18 bits. */
     static final int MAX_TAGS = 1 << 18;
 
@@ -156,8 +160,11 @@ public final class Tagger {
             if (phrases == null || !phrases.isArray() || phrases.isEmpty()) {
                 throw new IllegalArgumentException(source + ": tag " + name + " has no phrases");
             }
-            int minAbstractHits = t.path("min_abstract_hits").asInt(1);
-            if (minAbstractHits < 1) throw new IllegalArgumentException(source + ": tag " + name + ": min_abstract_hits < 1");
+            int minAbstractHits = t.path("min_abstract_hits").asInt(MIN_ABSTRACT_MENTIONS);
+            if (minAbstractHits < MIN_ABSTRACT_MENTIONS) {
+                throw new IllegalArgumentException(source + ": tag " + name + ": min_abstract_hits must be at least "
+                        + MIN_ABSTRACT_MENTIONS + " (one abstract mention is not evidence enough)");
+            }
             int tagIdx = defs.size();
             if (tagIdx >= MAX_TAGS) throw new IllegalArgumentException(source + ": more than " + MAX_TAGS + " tags");
             defs.add(new TagDef(name, minAbstractHits));
@@ -206,8 +213,8 @@ public final class Tagger {
 
     /**
      * Taxonomy tags (score desc, then name) followed by up to {@value #KEYPHRASES} keyphrase tags {@code kw:<phrase>}.
-     * A tag is assigned when one of its phrases occurs in the title, or at least {@code min_abstract_hits} (default 1)
-     * times in the abstract. Taxonomy score: {@code 1 - exp(-(3·min(titleHits,3) + min(abstractHits,6)) / 4)}, in
+     * A tag is assigned when one of its phrases occurs in the title, or at least {@code min_abstract_hits} (default and
+     * least {@value #MIN_ABSTRACT_MENTIONS}) distinct times in the abstract. Taxonomy score: {@code 1 - exp(-(3·min(titleHits,3) + min(abstractHits,6)) / 4)}, in
      * (0,1); keyphrase score is the RAKE score relative to the best keyphrase, in (0,1].
      */
     public List<TagScore> tag(String title, String abstractText) {
@@ -260,6 +267,7 @@ public final class Tagger {
         int[] unitIds = u.id;
         int n = u.n;
         int mask = pairKeys.length - 1;
+        char[] chars = (field == 0 ? an.title : an.abstractField).chars;
         for (int i = 0; i < n; i++) {
             int id = unitIds[i];
             if (id < 0) continue;
@@ -273,7 +281,7 @@ public final class Tagger {
                     m = add(an, m, e >>> 1, field, u.start[i], u.end[i]);
                 }
             }
-            if (!startsPair[id] || i + 1 == n || unitIds[i + 1] < 0) continue;
+            if (!startsPair[id] || i + 1 == n || unitIds[i + 1] < 0 || startsInsideHyphenated(chars, u.start[i])) continue;
             long key = pairKey(id, unitIds[i + 1]);
             int slot = pairSlot(key, mask);
             while (pairKeys[slot] != key && pairKeys[slot] != -1) slot = (slot + 1) & mask;
@@ -293,6 +301,15 @@ public final class Tagger {
             }
         }
         return m;
+    }
+
+    /**
+     * Whether the token at {@code start} continues a hyphenated word ("vision-language"): no phrase of two or more words
+     * starts there ("language model" is not what "vision-language model" means), while one word still counts
+     * ("text-to-video" is about video).
+     */
+    private static boolean startsInsideHyphenated(char[] chars, int start) {
+        return start >= 2 && Analysis.isHyphen(chars[start - 1]) && Character.isLetterOrDigit(chars[start - 2]);
     }
 
     private static int add(Analysis an, int m, int tag, int field, int start, int end) {

@@ -85,12 +85,9 @@ class SeedTaggingTest {
         return Stream.of(
                 Arguments.of("ERNIE 3.0: Large-scale Knowledge Enhanced Pre-training", "pretraining"),
                 Arguments.of("ERNIE 3.0: Large-scale Knowledge Enhanced Pre-training", "knowledge"),
-                // its abstract: "a 4TB corpus consisting of plain texts and a large-scale knowledge graph"
-                Arguments.of("ERNIE 3.0: Large-scale Knowledge Enhanced Pre-training", "knowledge-graph"),
                 Arguments.of("ERNIE 3.0: Large-scale Knowledge Enhanced Pre-training", "nlp"),
                 Arguments.of("Domain-Specific Language Model Pretraining for Biomedical", "biomedical"),
                 Arguments.of("Domain-Specific Language Model Pretraining for Biomedical", "domain-adaptation"),
-                Arguments.of("Domain-Specific Language Model Pretraining for Biomedical", "continual-pretraining"),
                 Arguments.of("NeoQA: Evidence-based Question Answering", "question-answering"),
                 Arguments.of("NeoQA: Evidence-based Question Answering", "rag"),
                 Arguments.of("NeoQA: Evidence-based Question Answering", "benchmark"),
@@ -110,7 +107,6 @@ class SeedTaggingTest {
                 Arguments.of("Protap: A Benchmark for Protein Modeling", "biology"),
                 Arguments.of("Protap: A Benchmark for Protein Modeling", "benchmark"),
                 Arguments.of("Augmented Conditioning Is Enough For Effective Training Image Generation", "image-generation"),
-                Arguments.of("Augmented Conditioning Is Enough For Effective Training Image Generation", "diffusion"),
                 Arguments.of("Innovator: Scientific Continued Pretraining", "mixture-of-experts"),
                 Arguments.of("Innovator: Scientific Continued Pretraining", "scientific"),
                 Arguments.of("Unifying Large Language Models and Knowledge Graphs", "knowledge-graph"),
@@ -133,6 +129,12 @@ class SeedTaggingTest {
     /** (title start, tag): traps found on the seed pages — a word that fits the tag only out of context. */
     static Stream<Arguments> mustNotHave() {
         return Stream.of(
+                // one passing mention in the abstract and none in the title is not evidence (issue #23): these three
+                // were pinned as present before the rule; each abstract names the topic once
+                // ("a 4TB corpus consisting of plain texts and a large-scale knowledge graph")
+                Arguments.of("ERNIE 3.0: Large-scale Knowledge Enhanced Pre-training", "knowledge-graph"),
+                Arguments.of("Domain-Specific Language Model Pretraining for Biomedical", "continual-pretraining"),
+                Arguments.of("Augmented Conditioning Is Enough For Effective Training Image Generation", "diffusion"),
                 Arguments.of("Protap: A Benchmark for Protein Modeling", "speech"),
                 // sentiment knowledge, no knowledge graph/base in the text
                 Arguments.of("SKEP: Sentiment Knowledge Enhanced Pre-training", "knowledge-graph"),
