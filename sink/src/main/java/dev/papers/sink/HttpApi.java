@@ -78,7 +78,14 @@ public final class HttpApi extends Listener {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
 
         app.get("/papers", ctx -> json(ctx, list(ctx, ctx.queryParams("tag"))));
-        app.get("/papers/{id}", ctx -> json(ctx, q().paper(ctx.pathParam("id"))));
+        app.get("/papers.ndjson", ctx -> Exports.ndjson(ctx, q()));
+        app.get("/papers/{id}", ctx -> {
+            String id = ctx.pathParam("id");
+            if (id.endsWith(".bib")) Exports.bib(ctx, q().paper(id.substring(0, id.length() - 4)));
+            else json(ctx, q().paper(id));
+        });
+        app.get("/feed.atom", ctx -> Exports.feed(ctx, q(), PaperFeed.Type.ATOM));
+        app.get("/feed.rss", ctx -> Exports.feed(ctx, q(), PaperFeed.Type.RSS));
         app.get("/papers/{id}/similar", ctx -> {
             int limit = limit(ctx, 10);
             json(ctx, Map.of("items", q().similar(ctx.pathParam("id"), limit)));
