@@ -106,6 +106,17 @@ class BrowserTest {
                         assertThat(driver.findElements(By.cssSelector("#detail .abstract"))).isNotEmpty();
                     });
                     assertThat(driver.findElements(By.cssSelector("#detail-tags .tag-chip[data-tag='" + tag + "']"))).hasSize(1);
+                    // The feed and export links follow the query and the selected tag; the detail links to BibTeX.
+                    String feed = driver.findElement(By.id("feed-link")).getDomAttribute("href");
+                    assertThat(feed).startsWith("/feed.atom?").contains("tag=" + enc(tag));
+                    TestData.Resp atom = get(base, feed);
+                    assertThat(atom.status()).isEqualTo(200);
+                    int matches = get(base, "/papers?limit=1&q=" + query + "&tag=" + enc(tag)).json().path("total").asInt();
+                    assertThat(new com.rometools.rome.io.SyndFeedInput().build(new java.io.StringReader(atom.body())).getEntries())
+                            .as("feed entries for q=%s tag=%s", query, tag).hasSize(Math.min(Exports.FEED_ENTRIES, matches));
+                    assertThat(driver.findElement(By.id("export-link")).getDomAttribute("href")).isEqualTo(feed.replace("/feed.atom", "/papers.ndjson"));
+                    assertThat(driver.findElement(By.cssSelector("#detail-links a[href$='.bib']")).getDomAttribute("href"))
+                            .isEqualTo("/papers/" + first.id() + ".bib");
 
                     Path shots = Path.of(System.getProperty("basedir", ".")).resolve("target/browser-test");
                     Files.createDirectories(shots);
