@@ -377,6 +377,9 @@ class SinkServiceTest {
         TestData.Resp index = get(base, "/");
         assertThat(index.status()).isEqualTo(200);
         assertThat(index.raw().headers().firstValue("Content-Type").orElse("")).contains("text/html");
-        assertThat(index.body()).contains("<script>").doesNotContain("http://", "https://");
+        // Self-contained: nothing loaded from elsewhere (links out to Hugging Face and arXiv are only anchors).
+        assertThat(index.body()).contains("<script>").doesNotContain("http://", "src=\"http", "<link", "@import", "url(http");
+        assertThat(index.body().replaceAll("<a href=\"https://(huggingface\\.co/papers|arxiv\\.org/abs)/[^\"]*\">", ""))
+                .as("https only in anchors to Hugging Face and arXiv").doesNotContain("https://");
     }
 }
