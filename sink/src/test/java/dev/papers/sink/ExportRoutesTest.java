@@ -8,19 +8,15 @@ import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
-import dev.papers.broker.EmbeddedKafkaBroker;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
-import dev.papers.common.PapersConfig;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,28 +35,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportRoutesTest {
     @TempDir
     static Path tmp;
-    EmbeddedKafkaBroker broker;
-    SinkService sink;
+    DemoSink running;
     String base;
     List<Paper> demo;
 
     @BeforeAll
     void start() throws Exception {
-        demo = DemoCatalogue.load();
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("broker"), 0);
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        PapersConfig cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix("export-" + suffix + "-");
-        sink = SinkService.start(cfg, new SinkOptions("sink-export-" + suffix, "127.0.0.1", 0, tmp.resolve("state"),
-                Map.of("commit.interval.ms", "100", "statestore.cache.max.bytes", "0")));
-        base = sink.baseUrl();
-        TestData.publish(cfg, demo);
-        TestData.awaitCatalogue(base, demo, Duration.ofSeconds(90));
+        running = DemoSink.start(tmp, "export");
+        base = running.base;
+        demo = running.papers;
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (sink != null) sink.close();
-        if (broker != null) broker.close();
+        if (running != null) running.close();
     }
 
     /** The most common tag of the fixture, and a vote threshold that keeps some but not all of its papers. */

@@ -5,21 +5,17 @@ import static dev.papers.sink.TestData.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.papers.broker.EmbeddedKafkaBroker;
 import dev.papers.common.Json;
 import dev.papers.common.Paper;
-import dev.papers.common.PapersConfig;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,29 +41,22 @@ class ListProjectionTest {
 
     @TempDir
     static Path tmp;
-    EmbeddedKafkaBroker broker;
+    DemoSink demo;
     SinkService sink;
     String base;
     Map<String, Paper> papers;
 
     @BeforeAll
     void start() throws Exception {
-        List<Paper> demo = DemoCatalogue.load();
-        papers = demo.stream().collect(Collectors.toMap(Paper::id, Function.identity()));
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("broker"), 0);
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        PapersConfig cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix("proj-" + suffix + "-");
-        sink = SinkService.start(cfg, new SinkOptions("sink-proj-" + suffix, "127.0.0.1", 0, tmp.resolve("state"),
-                Map.of("commit.interval.ms", "100", "statestore.cache.max.bytes", "0")));
-        base = sink.baseUrl();
-        TestData.publish(cfg, demo);
-        TestData.awaitCatalogue(base, demo, Duration.ofSeconds(90));
+        demo = DemoSink.start(tmp, "proj");
+        sink = demo.sink;
+        base = demo.base;
+        papers = demo.papers.stream().collect(Collectors.toMap(Paper::id, Function.identity()));
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (sink != null) sink.close();
-        if (broker != null) broker.close();
+        if (demo != null) demo.close();
     }
 
     @Test
