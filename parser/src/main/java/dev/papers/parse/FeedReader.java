@@ -72,24 +72,14 @@ final class FeedReader {
         int index = 0;
         for (SyndEntry e : feed.getEntries()) {
             index++;
-            String body = null;
-            boolean html = false;
-            if (e.getDescription() != null) {
-                body = e.getDescription().getValue();
-                html = isHtml(e.getDescription());
-            }
-            for (SyndContent c : e.getContents()) {
-                if (body == null || body.isBlank()) {
-                    body = c.getValue();
-                    html = isHtml(c);
-                }
-            }
+            String body = e.getDescription() == null ? null : e.getDescription().getValue();
+            for (SyndContent c : e.getContents()) if (body == null || body.isBlank()) body = c.getValue();
             List<String> names = new ArrayList<>();
             for (SyndPerson p : e.getAuthors()) if (p.getName() != null && !p.getName().isBlank()) names.add(p.getName().strip());
             if (names.isEmpty() && e.getAuthor() != null && !e.getAuthor().isBlank()) names.add(e.getAuthor().strip());
             Date date = e.getPublishedDate() != null ? e.getPublishedDate() : e.getUpdatedDate();
             LocalDate day = date == null ? null : date.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-            item(source, index, e.getTitle(), body, html, names, day, List.of(nz(e.getLink()), nz(e.getUri())), out, problems);
+            item(source, index, e.getTitle(), body, names, day, List.of(nz(e.getLink()), nz(e.getUri())), out, problems);
         }
     }
 
@@ -105,12 +95,9 @@ final class FeedReader {
         int index = 0;
         for (JsonNode it : root.path("items")) {
             index++;
+            // HTML or not is told from the text itself (see item), as RSS types plain text as HTML too.
             String body = text(it, "content_text");
-            boolean html = false;
-            if (body == null) {
-                body = text(it, "content_html");
-                html = body != null;
-            }
+            if (body == null) body = text(it, "content_html");
             if (body == null) body = text(it, "summary");
             List<String> names = new ArrayList<>();
             JsonNode authors = it.has("authors") ? it.path("authors") : it.path("author");
@@ -119,12 +106,12 @@ final class FeedReader {
                 if (n != null) names.add(n);
             }
             LocalDate day = isoDay(text(it, "date_published"));
-            item(source, index, text(it, "title"), body, html, names, day,
+            item(source, index, text(it, "title"), body, names, day,
                     List.of(nz(text(it, "url")), nz(text(it, "id")), nz(text(it, "external_url"))), out, problems);
         }
     }
 
-    private static void item(String source, int index, String rawTitle, String body, boolean html, List<String> names,
+    private static void item(String source, int index, String rawTitle, String body, List<String> names,
                              LocalDate day, List<String> links, List<Entry> out, List<Problem> problems) {
         String title = rawTitle == null ? null : collapse(org.jsoup.parser.Parser.unescapeEntities(rawTitle, false));
         title = bounded(title, ListingParser.MAX_TITLE_CHARS, "title", index, problems);
@@ -177,7 +164,8 @@ final class FeedReader {
         if (!s.startsWith("Abstract")) return s;
         Matcher m = SUMMARY_LABEL.matcher(s);
         if (m.find()) return s.substring(m.end()).strip();
-        return s.length() > 8 && Character.isWhitespace(s.charAt(8)) ? s.substring(8).strip() : s;
+        int label = "Abstract".length();
+        return s.length() > label && Character.isWhitespace(s.charAt(label)) ? s.substring(label).strip() : s;
     }
 
     /** The sections of an HTML description (one scraper writes Authors/Institution, AI summary and Abstract). */
@@ -210,10 +198,6 @@ final class FeedReader {
         List<String> out = new ArrayList<>();
         for (String n : s.split(",")) if (!n.isBlank()) out.add(n.strip());
         return out.isEmpty() ? null : out;
-    }
-
-    private static boolean isHtml(SyndContent c) {
-        return c.getType() != null && c.getType().toLowerCase(Locale.ROOT).contains("html");
     }
 
     private static String bounded(String s, int max, String what, int index, List<Problem> problems) {
