@@ -35,16 +35,16 @@ class ComposeStackTest {
         for (int port : new int[] {8080, 8081}) {
             await("sink on " + port + " serves the demo pages").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
-                        JsonNode s = get(port, "/stats");
+                        JsonNode s = ContainerStack.getJson(port, "/stats");
                         return s != null && s.path("papers").asLong() == 325 && s.path("sources").asLong() == 4 && s.path("instances").asInt() == 2;
                     });
         }
         List<String> ids = new ArrayList<>();
-        for (JsonNode item : get(8080, "/papers?limit=50").path("items")) ids.add(item.path("id").asText());
+        for (JsonNode item : ContainerStack.getJson(8080, "/papers?limit=50").path("items")) ids.add(item.path("id").asText());
         assertThat(ids).hasSize(50);
         for (String id : ids) {
             for (int port : new int[] {8080, 8081}) {
-                JsonNode p = get(port, "/papers/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+                JsonNode p = ContainerStack.getJson(port, "/papers/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
                 assertThat(p).as("GET /papers/%s on %d", id, port).isNotNull();
                 assertThat(p.path("id").asText()).isEqualTo(id);
             }
@@ -66,9 +66,5 @@ class ComposeStackTest {
             return 124;
         }
         return p.exitValue();
-    }
-
-    static JsonNode get(int port, String path) {
-        return ContainerStack.getJson(port, path);
     }
 }

@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -64,16 +63,9 @@ final class Exports {
 
     private Exports() {}
 
-    /** The publication day when known, else the day the catalogue first saw the paper. */
+    /** The publication day when known, else the day the catalogue first saw the paper (the feed's date, as a day). */
     static LocalDate day(Paper p) {
-        if (p.published() != null) {
-            try {
-                return LocalDate.parse(p.published());
-            } catch (DateTimeParseException ignored) {
-                // fall back to first seen
-            }
-        }
-        return LocalDate.ofInstant(Instant.ofEpochMilli(p.firstSeen()), ZoneOffset.UTC);
+        return LocalDate.ofInstant(PaperFeed.date(p).toInstant(), ZoneOffset.UTC);
     }
 
     static void feed(Context ctx, QueryService q, PaperFeed.Type type) {
@@ -106,10 +98,9 @@ final class Exports {
     /** Every match, one JSON paper per line, in title order; written page by page as it is read. */
     static void ndjson(Context ctx, QueryService q) throws IOException {
         Filter f = Filter.of(ctx);
-        QueryService.Page first = q.list(f.tags(), f.q(), QueryService.Sort.TITLE, true, QueryService.MAX_LIMIT, null);
+        QueryService.Page p = q.list(f.tags(), f.q(), QueryService.Sort.TITLE, true, QueryService.MAX_LIMIT, null);
         ctx.contentType("application/x-ndjson; charset=utf-8");
         OutputStream out = ctx.outputStream();
-        QueryService.Page p = first;
         while (true) {
             for (Paging.Item i : p.items()) {
                 if (f.minUpvotes() != null || f.since() != null) {

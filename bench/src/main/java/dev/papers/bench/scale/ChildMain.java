@@ -39,11 +39,7 @@ public final class ChildMain {
         PapersConfig cfg = PapersConfig.defaults(args[1]).withTopicPrefix(args[2]);
         String appId = args[3];
         Path stateDir = Path.of(args[4]);
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 5; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            if (eq > 0) overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
+        Map<String, String> overrides = keyValues(java.util.Arrays.asList(args).subList(5, args.length));
         AutoCloseable service;
         java.util.function.BooleanSupplier ready;
         String url = "";
@@ -101,6 +97,16 @@ public final class ChildMain {
         closeQuietly(service);
         say("@@STOPPED");
         System.exit(0);
+    }
+
+    /** {@code key=value} arguments as a map, in order (others are ignored). */
+    static Map<String, String> keyValues(java.util.List<String> args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq > 0) out.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return out;
     }
 
     private static synchronized void say(String s) {

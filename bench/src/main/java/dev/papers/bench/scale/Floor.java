@@ -71,7 +71,7 @@ final class Floor {
         for (Entry e : merged.values()) {
             Paper p = Paper.of(e, 0L).withTags(tagger.tag(e.title(), e.abstractText()));
             paper.put(e.id(), Json.write(p).getBytes(StandardCharsets.UTF_8));
-            tags.put(e.id(), p.tags().stream().map(t -> t.tag()).toList());
+            tags.put(e.id(), p.tagNames());
         }
         List<Sighting> out = new ArrayList<>(entries.size());
         for (Entry e : entries) out.add(new Sighting(e.source(), e.id(), paper.get(e.id()), tags.get(e.id())));

@@ -316,15 +316,8 @@ public final class ScaleBench {
         String floorPrefix = prefix + "floor-";
         PapersConfig fcfg = PapersConfig.defaults(bootstrap).withTopicPrefix(floorPrefix);
         TopicSetup.ensureTopics(fcfg, 3, (short) 1);
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (String kv : o.childStreamsProps()) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
-        Properties cp = fcfg.baseClientProperties();
-        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, String> overrides = ChildMain.keyValues(o.childStreamsProps());
+        try (KafkaConsumer<byte[], byte[]> probe = probe(fcfg)) {
             double seconds = Floor.run(fcfg, floorPrefix, sightings, state.resolve("floor"), overrides, (topic, group) -> {
                 try {
                     return caughtUp(admin, probe, topic, group);
@@ -429,11 +422,8 @@ public final class ScaleBench {
      */
     private long awaitCatalogue(Admin admin, PapersConfig cfg, String processorId, String url, long t0) throws Exception {
         long deadline = t0 + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
-        Properties cp = cfg.baseClientProperties();
-        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         long lastReport = System.nanoTime();
-        try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try (KafkaConsumer<byte[], byte[]> probe = probe(cfg);
              MiniHttp http = MiniHttp.of(url, 30_000)) {
             while (System.nanoTime() < deadline) {
                 if (caughtUp(admin, probe, cfg.rawTopic(), processorId)) {
@@ -478,6 +468,14 @@ public final class ScaleBench {
             if (topic.has(f) && !topic.get(f).equals(http.get(f))) return false;
         }
         return true;
+    }
+
+    /** A read_committed consumer that never commits: reads what lies past a group's committed offsets. */
+    private static KafkaConsumer<byte[], byte[]> probe(PapersConfig cfg) {
+        Properties cp = cfg.baseClientProperties();
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static boolean caughtUp(Admin admin, KafkaConsumer<byte[], byte[]> probe, String rawTopic, String groupId) throws Exception {
