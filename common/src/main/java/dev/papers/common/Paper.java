@@ -15,10 +15,11 @@ import java.util.List;
  * @param firstSeen  epoch millis of the first sighting (record timestamp of the chunk that completed it)
  * @param authorNames author names when a sighting listed them (optional, left out of the JSON when null)
  * @param comments   comment count when a sighting showed it (optional, left out of the JSON when null)
+ * @param history    the newest sightings, oldest first ({@link Sighting#add}: bounded, an identical page adds none)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"schemaVersion", "id", "title", "normalizedTitle", "abstract", "authors", "organization",
-        "publishedText", "published", "upvotes", "pageDate", "arxivId", "authorNames", "comments", "sources", "tags", "firstSeen", "lastSeen", "duplicates"})
+        "publishedText", "published", "upvotes", "pageDate", "arxivId", "authorNames", "comments", "sources", "tags", "firstSeen", "lastSeen", "duplicates", "history"})
 public record Paper(
         int schemaVersion,
         String id,
@@ -38,7 +39,8 @@ public record Paper(
         List<TagScore> tags,
         long firstSeen,
         long lastSeen,
-        int duplicates) {
+        int duplicates,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Sighting> history) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -47,6 +49,16 @@ public record Paper(
         authorNames = authorNames == null ? null : List.copyOf(authorNames);
         sources = sources == null ? List.of() : List.copyOf(sources);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** The shape before sighting histories (an empty one). */
+    public Paper(int schemaVersion, String id, String title, String normalizedTitle, String abstractText, Integer authors,
+                 String organization, String publishedText, String published, Integer upvotes, String pageDate,
+                 String arxivId, List<String> authorNames, Integer comments, List<String> sources, List<TagScore> tags,
+                 long firstSeen, long lastSeen, int duplicates) {
+        this(schemaVersion, id, title, normalizedTitle, abstractText, authors, organization, publishedText, published,
+                upvotes, pageDate, arxivId, authorNames, comments, sources, tags, firstSeen, lastSeen, duplicates, List.of());
     }
 
     /** The shape before author names and comment counts (both null). */
@@ -61,12 +73,14 @@ public record Paper(
     public static Paper of(Entry e, long seenAt) {
         return new Paper(SCHEMA_VERSION, e.id(), e.title(), Titles.normalize(e.title()), e.abstractText(), e.authors(),
                 e.organization(), e.publishedText(), e.published(), e.upvotes(), e.pageDate(), e.arxivId(),
-                e.authorNames(), e.comments(), List.of(e.source()), List.of(), seenAt, seenAt, 0);
+                e.authorNames(), e.comments(), List.of(e.source()), List.of(), seenAt, seenAt, 0,
+                List.of(new Sighting(seenAt, e.upvotes(), e.source())));
     }
 
     public Paper withTags(List<TagScore> newTags) {
         return new Paper(schemaVersion, id, title, normalizedTitle, abstractText, authors, organization, publishedText,
-                published, upvotes, pageDate, arxivId, authorNames, comments, sources, newTags, firstSeen, lastSeen, duplicates);
+                published, upvotes, pageDate, arxivId, authorNames, comments, sources, newTags, firstSeen, lastSeen, duplicates,
+                history);
     }
 
     /** Tag names only, in the paper's order. */

@@ -8,6 +8,7 @@ import dev.papers.common.Json;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
 import dev.papers.common.Reject;
+import dev.papers.common.Sighting;
 import dev.papers.common.Topics;
 import dev.papers.parse.ListingParser;
 import dev.papers.tagging.Tagger;
@@ -163,7 +164,7 @@ class PapersTopologyTest {
     }
 
     @Test
-    void reIngestingAnUnchangedPageChangesOnlyLastSeen() throws IOException {
+    void reIngestingAnUnchangedPageChangesOnlyLastSeenAndAddsNoHistoryPoint() throws IOException {
         String n = "000_d84dd5f55e8a7a8b.txt";
         send(n, page(n), 500);
         Map<String, Paper> first = latest(papers.readKeyValuesToList());
@@ -176,11 +177,29 @@ class PapersTopologyTest {
             assertThat(p.duplicates()).as("a re-send is not a new sighting").isEqualTo(before.duplicates());
             assertThat(p.lastSeen()).isGreaterThan(before.lastSeen());
             Paper normalized = new Paper(p.schemaVersion(), p.id(), p.title(), p.normalizedTitle(), p.abstractText(), p.authors(),
-                    p.organization(), p.publishedText(), p.published(), p.upvotes(), p.pageDate(), p.arxivId(), p.sources(), p.tags(),
-                    p.firstSeen(), before.lastSeen(), before.duplicates());
+                    p.organization(), p.publishedText(), p.published(), p.upvotes(), p.pageDate(), p.arxivId(), p.authorNames(),
+                    p.comments(), p.sources(), p.tags(), p.firstSeen(), before.lastSeen(), before.duplicates(), p.history());
             assertThat(normalized).isEqualTo(before);
         }
         assertThat(byTag.isEmpty()).as("no tag index change on re-ingest").isTrue();
+    }
+
+    @Test
+    void eachCaptureShowingNewUpvotesAddsAHistoryPoint() {
+        String title = "Video-Holmes: Can MLLM Think Like Holmes";
+        String abs = "A benchmark of suspense short films for complex video reasoning.";
+        // the same page captured three times as its upvotes grow, once more unchanged, then another page
+        for (int up : new int[] {3, 9, 9, 20}) send("daily.txt", "Daily Papers\n\nMar 16\n\n" + title + "\n\n" + abs + "\n\n  • 4 authors\n·\nJan 3, 2025 " + up + "\n", 40);
+        send("trending.txt", "Daily Papers\n\nMar 18\n\n" + title + "\n\n" + abs + "\n\n  • 4 authors\n·\nJan 3, 2025 25\n", 40);
+        List<KeyValue<String, Paper>> out = papers.readKeyValuesToList();
+        assertThat(out).hasSize(5);
+        Paper p = out.get(4).value;
+        assertThat(p.history()).extracting(Sighting::upvotes).containsExactly(3, 9, 20, 25);
+        assertThat(p.history()).extracting(Sighting::source).containsExactly("daily.txt", "daily.txt", "daily.txt", "trending.txt");
+        assertThat(p.history()).extracting(Sighting::at).isSorted().doesNotHaveDuplicates();
+        assertThat(p.history().get(3).at()).isEqualTo(p.lastSeen());
+        assertThat(p.history().get(0).at()).isEqualTo(p.firstSeen());
+        assertThat(p.upvotes()).isEqualTo(25);
     }
 
     @Test

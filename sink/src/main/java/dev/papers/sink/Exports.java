@@ -29,20 +29,11 @@ final class Exports {
 
     record Filter(List<String> tags, String q, Integer minUpvotes, LocalDate since) {
         static Filter of(Context ctx) {
-            List<String> tags = ctx.queryParams("tag");
-            for (String t : tags) if (t == null || t.isBlank()) throw ApiException.badParam("tag", "must not be empty");
+            List<String> tags = HttpApi.checkedTags(ctx.queryParams("tag"));
             String q = ctx.queryParam("q");
-            QueryLimits.check(tags, q, null);
-            Integer min = null;
+            QueryLimits.check(null, q, null);
             String m = ctx.queryParam("min-upvotes");
-            if (m != null && !m.isBlank()) {
-                try {
-                    min = Integer.parseInt(m.trim());
-                } catch (NumberFormatException e) {
-                    throw ApiException.badParam("min-upvotes", "not an integer: " + m);
-                }
-                if (min < 0) throw ApiException.badParam("min-upvotes", "must be >= 0");
-            }
+            Integer min = m == null || m.isBlank() ? null : HttpApi.intParam(ctx, "min-upvotes", 0, 0, Integer.MAX_VALUE);
             LocalDate since = null;
             String s = ctx.queryParam("since");
             if (s != null && !s.isBlank()) {

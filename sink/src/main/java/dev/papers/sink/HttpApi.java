@@ -97,6 +97,12 @@ public final class HttpApi extends Listener {
         });
         app.get("/tags/{tag}", ctx -> json(ctx, list(ctx, List.of(ctx.pathParam("tag")))));
         app.get("/stats", ctx -> json(ctx, q().stats()));
+        app.get("/trends", ctx -> {
+            Trends.By by = Trends.By.parse(ctx.queryParam("by"));
+            List<String> tags = checkedTags(ctx.queryParams("tag"));
+            int top = intParam(ctx, "top", Trends.DEFAULT_TOP, 1, Trends.MAX_TOP);
+            json(ctx, q().trends(by, tags, top));
+        });
     }
 
     private Map<String, Object> list(Context ctx, List<String> tags) {
@@ -109,7 +115,8 @@ public final class HttpApi extends Listener {
                 case "upvotes" -> QueryService.Sort.UPVOTES;
                 case "published" -> QueryService.Sort.PUBLISHED;
                 case "title" -> QueryService.Sort.TITLE;
-                default -> throw ApiException.badParam("sort", "one of upvotes, published, title");
+                case "rising" -> QueryService.Sort.RISING;
+                default -> throw ApiException.badParam("sort", "one of upvotes, published, title, rising");
             };
         }
         String order = ctx.queryParam("order");
@@ -118,9 +125,9 @@ public final class HttpApi extends Listener {
         else if (order.equalsIgnoreCase("asc")) asc = true;
         else if (order.equalsIgnoreCase("desc")) asc = false;
         else throw ApiException.badParam("order", "asc or desc");
-        for (String t : tags) if (t == null || t.isBlank()) throw ApiException.badParam("tag", "must not be empty");
+        checkedTags(tags);
         String text = ctx.queryParam("q"), cursor = ctx.queryParam("cursor");
-        QueryLimits.check(tags, text, cursor);
+        QueryLimits.check(null, text, cursor);
         Projection fields = Projection.parse(ctx.queryParams("fields"));
         QueryService.Page page = q().list(tags, text, sort, asc, limit, cursor, fields);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -132,18 +139,27 @@ public final class HttpApi extends Listener {
     }
 
     static int limit(Context ctx, int dflt) {
-        String s = ctx.queryParam("limit");
+        return intParam(ctx, "limit", dflt, 1, QueryService.MAX_LIMIT);
+    }
+
+    static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        String s = ctx.queryParam(name);
         if (s == null || s.isEmpty()) return dflt;
         int n;
         try {
             n = Integer.parseInt(s.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badParam("limit", "not an integer: " + s);
+            throw ApiException.badParam(name, "not an integer: " + s);
         }
-        if (n < 1 || n > QueryService.MAX_LIMIT) {
-            throw ApiException.badParam("limit", "must be between 1 and " + QueryService.MAX_LIMIT);
-        }
+        if (n < min || n > max) throw ApiException.badParam(name, "must be between " + min + " and " + max);
         return n;
+    }
+
+    /** Tags of a request (list filters, trend series): none empty, within {@link QueryLimits}. */
+    static List<String> checkedTags(List<String> tags) {
+        for (String t : tags) if (t == null || t.isBlank()) throw ApiException.badParam("tag", "must not be empty");
+        QueryLimits.check(tags, null, null);
+        return tags;
     }
 
     private static void json(Context ctx, Object value) {

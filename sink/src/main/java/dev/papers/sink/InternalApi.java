@@ -52,6 +52,8 @@ public final class InternalApi extends Listener {
         });
         app.get("/internal/tag-counts", ctx -> HttpErrors.json(ctx, q().local().tagCounts()));
         app.get("/internal/stats", ctx -> HttpErrors.json(ctx, q().local().stats()));
+        app.get("/internal/trends", ctx -> HttpErrors.json(ctx,
+                q().localTrends(Trends.By.parse(ctx.queryParam("by")), HttpApi.checkedTags(ctx.queryParams("tag")))));
         app.post("/internal/page", ctx -> {
             Paging.PageRequest req;
             try {

@@ -24,7 +24,7 @@ import java.util.function.Function;
 /**
  * Keyset paging over the stores, without holding the matching papers in memory.
  *
- * <p>Every sort is a total order: the sort key (upvotes, published date or lower-cased title) in the requested
+ * <p>Every sort is a total order: the sort key (upvotes, published date, lower-cased title or {@link Rising}) in the requested
  * direction, then the paper id ascending. A cursor is the position of the last paper of a page — sort, direction,
  * that paper's sort key and id — so the next page is "the first {@code limit} papers strictly after it". Each
  * instance streams over its local store (or over the ids the tag index selected), counts the matches and keeps only
@@ -41,7 +41,7 @@ public final class Paging {
 
     private Paging() {}
 
-    /** The position after which a page starts: a sort key ({@code Long} for upvotes, else {@code String}) and an id. */
+    /** The position after which a page starts: a sort key ({@code Long} for upvotes and rising, else {@code String}) and an id. */
     public record Cursor(QueryService.Sort sort, boolean asc, Comparable<?> key, String id) {}
 
     /** What a local page call needs (the body of {@code /internal/page}): papers with all {@code tags} and words of {@code q}. */
@@ -102,6 +102,7 @@ public final class Paging {
             case UPVOTES -> p.upvotes() == null ? Long.valueOf(Integer.MIN_VALUE) : Long.valueOf(p.upvotes());
             case PUBLISHED -> nz(p.published());
             case TITLE -> titleKey(p.title());
+            case RISING -> Rising.milliPerDay(p.history());
         };
     }
 
@@ -178,7 +179,7 @@ public final class Paging {
         }
         JsonNode k = n.path("k");
         Comparable<?> key;
-        if (sort == QueryService.Sort.UPVOTES) {
+        if (sort == QueryService.Sort.UPVOTES || sort == QueryService.Sort.RISING) {
             if (!k.isIntegralNumber() || !k.canConvertToLong()) throw ApiException.badParam("cursor", "bad sort key");
             key = k.asLong();
         } else {

@@ -107,7 +107,7 @@ public final class QueryService {
 
     // ---------------------------------------------------------------- lists
 
-    public enum Sort { UPVOTES, PUBLISHED, TITLE }
+    public enum Sort { UPVOTES, PUBLISHED, TITLE, RISING }
 
     /** One page: items carry each paper's stored JSON (see {@link Paging.Item}). */
     public record Page(List<Paging.Item> items, long total, String nextCursor) {}
@@ -221,6 +221,26 @@ public final class QueryService {
                 .map(e -> new TagCount(e.getKey(), e.getValue()))
                 .sorted(Comparator.comparingLong(TagCount::count).reversed().thenComparing(TagCount::tag))
                 .toList();
+    }
+
+    private static final TypeReference<Trends.Counts> TREND_COUNTS = new TypeReference<>() {};
+
+    /** Papers per period and per tag across all instances ({@link Trends}). */
+    public Trends.Answer trends(Trends.By by, List<String> tags, int top) {
+        requireRunning();
+        StringBuilder qs = new StringBuilder("?by=").append(by.name().toLowerCase(java.util.Locale.ROOT));
+        for (String t : tags) qs.append("&tag=").append(enc(t));
+        Trends.Counts sum = new Trends.Counts(Map.of(), Map.of());
+        for (Trends.Counts c : fanOut(() -> localTrends(by, tags),
+                h -> peers.get(h, "/internal/trends" + qs).thenApply(r -> read(h, r, TREND_COUNTS)))) {
+            sum = sum.plus(c);
+        }
+        return Trends.answer(by, sum, tags, top);
+    }
+
+    /** This instance's counts (the body of {@code /internal/trends}). */
+    public Trends.Counts localTrends(Trends.By by, List<String> tags) {
+        return local.search().trendCounts(by, tags);
     }
 
     @SuppressWarnings("unchecked")

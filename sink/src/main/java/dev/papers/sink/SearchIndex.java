@@ -29,18 +29,23 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -81,7 +86,9 @@ public final class SearchIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
 
     static final String ID = "id", PARTITION = "partition", TEXT = "text", TAG = "tag";
-    static final String UPVOTES = "upvotes", PUBLISHED = "published", TITLE = "title";
+    static final String UPVOTES = "upvotes", PUBLISHED = "published", TITLE = "title", RISING = "rising";
+    /** The day a paper counts on in trends ({@link Exports#day}), as an epoch day. */
+    static final String DAY = "day";
 
     /** Words and tags: whether a paper has them is all a query asks (no positions, frequencies or norms). */
     private static final FieldType MATCH_ONLY = new FieldType();
@@ -279,10 +286,15 @@ public final class SearchIndex implements AutoCloseable {
         d.add(new StringField(PARTITION, Integer.toString(partition), Field.Store.NO));
         if (p.title() != null) d.add(new Field(TEXT, p.title(), MATCH_ONLY));
         if (p.abstractText() != null) d.add(new Field(TEXT, p.abstractText(), MATCH_ONLY));
-        for (String tag : new LinkedHashSet<>(p.tagNames())) d.add(new StringField(TAG, tag, Field.Store.NO));
+        for (String tag : new LinkedHashSet<>(p.tagNames())) {
+            d.add(new StringField(TAG, tag, Field.Store.NO));
+            d.add(new SortedSetDocValuesField(TAG, new BytesRef(tag))); // read back per paper by trends
+        }
         d.add(new NumericDocValuesField(UPVOTES, (Long) Paging.key(p, QueryService.Sort.UPVOTES)));
         d.add(new SortedDocValuesField(PUBLISHED, new BytesRef((String) Paging.key(p, QueryService.Sort.PUBLISHED))));
         d.add(new SortedDocValuesField(TITLE, new BytesRef((String) Paging.key(p, QueryService.Sort.TITLE))));
+        d.add(new NumericDocValuesField(RISING, (Long) Paging.key(p, QueryService.Sort.RISING)));
+        d.add(new NumericDocValuesField(DAY, Exports.day(p).toEpochDay()));
         return d;
     }
 
@@ -311,6 +323,7 @@ public final class SearchIndex implements AutoCloseable {
             case UPVOTES -> new SortField(UPVOTES, SortField.Type.LONG, !asc);
             case PUBLISHED -> new SortField(PUBLISHED, SortField.Type.STRING, !asc);
             case TITLE -> new SortField(TITLE, SortField.Type.STRING, !asc);
+            case RISING -> new SortField(RISING, SortField.Type.LONG, !asc);
         };
         Sort order = new Sort(key, new SortField(ID, SortField.Type.STRING)); // ids ascending break ties, as in Paging
         // doc = MAX_VALUE: a paper equal to the cursor (the cursor's own) is skipped, as Paging.after does
@@ -381,6 +394,41 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private record TagCounts(Object reader, Map<String, Long> counts) {}
+
+    /**
+     * This instance's papers per period, in all and per tag: the {@code only} tags, or every taxonomy tag when it is
+     * empty (keyphrases are left out: too many to chart). One pass over the live documents' day and tag doc values.
+     */
+    public Trends.Counts trendCounts(Trends.By by, Collection<String> only) {
+        Set<String> wanted = Set.copyOf(only);
+        return withSearcher(s -> {
+            Map<Long, String> periodOfDay = new HashMap<>();
+            Map<String, Long> total = new HashMap<>();
+            Map<String, Map<String, Long>> tags = new HashMap<>();
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                NumericDocValues days = DocValues.getNumeric(leaf.reader(), DAY);
+                SortedSetDocValues tagValues = DocValues.getSortedSet(leaf.reader(), TAG);
+                String[] tagOfOrd = new String[(int) Math.min(Integer.MAX_VALUE, tagValues.getValueCount())];
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = days.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = days.nextDoc()) {
+                    if (live != null && !live.get(doc)) continue;
+                    String period = periodOfDay.computeIfAbsent(days.longValue(), by::period);
+                    total.merge(period, 1L, Long::sum);
+                    if (!tagValues.advanceExact(doc)) continue;
+                    for (int i = 0; i < tagValues.docValueCount(); i++) {
+                        int ord = (int) tagValues.nextOrd();
+                        String tag = tagOfOrd[ord];
+                        if (tag == null) {
+                            String t = tagValues.lookupOrd(ord).utf8ToString();
+                            tag = tagOfOrd[ord] = (wanted.isEmpty() ? !t.startsWith("kw:") : wanted.contains(t)) ? t : "";
+                        }
+                        if (!tag.isEmpty()) tags.computeIfAbsent(tag, k -> new HashMap<>()).merge(period, 1L, Long::sum);
+                    }
+                }
+            }
+            return new Trends.Counts(total, tags);
+        });
+    }
 
     /** Bound of the per-reader count cache (distinct queries; each query is bounded by {@link QueryLimits}). */
     static final int COUNT_CACHE_SIZE = 1024;

@@ -48,7 +48,7 @@ class BrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (Debian packages chromium and chromium-driver), which are not installed");
-        List<Paper> papers = DemoCatalogue.load();
+        List<Paper> papers = DemoCatalogue.all();
         assertThat(papers).as("papers parsed from demo-data").hasSizeGreaterThan(50);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("broker"), 0)) {

@@ -2,6 +2,8 @@ package dev.papers.sink;
 
 import dev.papers.common.Entry;
 import dev.papers.common.Paper;
+import dev.papers.common.Sighting;
+import dev.papers.common.Titles;
 import dev.papers.parse.EntryMerger;
 import dev.papers.parse.ListingParser;
 import dev.papers.common.TagScore;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -60,6 +63,42 @@ final class DemoCatalogue {
                     sightings.get(e.id()) - 1));
         }
         return out;
+    }
+
+    /** The demo papers and the {@link #rising} ones. */
+    static List<Paper> all() throws IOException {
+        List<Paper> out = new ArrayList<>(load());
+        out.addAll(rising());
+        return out;
+    }
+
+    static final long DAY = 86_400_000L, T0 = 1_750_000_000_000L;
+
+    /**
+     * Four papers captured several times (as the processor records it: a history point per capture showing new
+     * upvotes), with what {@code sort=rising} must make of them: 15 upvotes a day, 1 a day, a gain too old for the
+     * week's window (0), and a loss of 5 a day.
+     */
+    static List<Paper> rising() {
+        return List.of(
+                captured("Rising Fast: Video Diffusion Agents at Scale", "2025-06-09", 0, 2, 1, 14, 2, 32),
+                captured("Rising Slowly: A Benchmark for Retrieval Reasoning", "2025-06-02", 0, 5, 7, 12),
+                captured("Rose Long Ago: Efficient Speech Pretraining", "2025-05-12", 0, 0, 20, 100, 21, 100),
+                captured("Falling: Medical Image Safety Dataset", "2025-06-16", 0, 50, 2, 40));
+    }
+
+    /** A paper seen on the days and with the upvotes given as pairs (day after T0, upvotes). */
+    private static Paper captured(String title, String published, int... dayThenUpvotes) {
+        List<Sighting> history = new ArrayList<>();
+        for (int i = 0; i < dayThenUpvotes.length; i += 2) {
+            history.add(new Sighting(T0 + dayThenUpvotes[i] * DAY, dayThenUpvotes[i + 1], "capture-" + (i / 2) + ".json"));
+        }
+        String abs = "A paper whose upvotes were captured " + history.size() + " times: " + title.toLowerCase(Locale.ROOT) + ".";
+        Sighting last = history.get(history.size() - 1);
+        return new Paper(Paper.SCHEMA_VERSION, Titles.id(title), title, Titles.normalize(title), abs, 2, "Rising Lab",
+                published, published, last.upvotes(), published, null, null, null,
+                history.stream().map(Sighting::source).distinct().toList(), tags(title, abs), T0, last.at(),
+                history.size() - 1, history);
     }
 
     /** Tag → analysed terms that must all occur (in title or abstract) for the tag. */

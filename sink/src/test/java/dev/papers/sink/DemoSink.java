@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A real broker and one sink serving the demo-data papers ({@link DemoCatalogue}), for HTTP tests that only read. */
+/** A real broker and one sink serving the demo-data papers and the rising ones ({@link DemoCatalogue#all}), for HTTP tests that only read. */
 final class DemoSink implements AutoCloseable {
     final EmbeddedKafkaBroker broker;
     final SinkService sink;
@@ -25,7 +25,7 @@ final class DemoSink implements AutoCloseable {
 
     /** Starts both in {@code dir}, publishes the papers and returns once the sink serves every one of them. */
     static DemoSink start(Path dir, String name) throws Exception {
-        List<Paper> demo = DemoCatalogue.load();
+        List<Paper> demo = DemoCatalogue.all();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         PapersConfig cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix(name + "-" + suffix + "-");

@@ -92,7 +92,7 @@ class ListProjectionTest {
     @Test
     void everyFieldOfAWholePaperCanBeAsked() {
         Paper full = new Paper(Paper.SCHEMA_VERSION, "p1", "T", "t", "A", 2, "O", "Jan 1", "2024-01-01", 5, "2024-01-02",
-                "2401.00001", List.of("Ann", "Bo"), 3, List.of("s"), List.of(), 1L, 2L, 0);
+                "2401.00001", List.of("Ann", "Bo"), 3, List.of("s"), List.of(), 1L, 2L, 0, List.of(new dev.papers.common.Sighting(1L, 5, "s")));
         assertThat(Projection.KNOWN).containsExactlyElementsOf(names(Json.MAPPER.valueToTree(full)));
     }
 

@@ -6,6 +6,7 @@ import static dev.papers.sink.TestData.paper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.papers.broker.EmbeddedKafkaBroker;
 import dev.papers.common.Paper;
 import dev.papers.common.PapersConfig;
@@ -71,6 +72,14 @@ class TwoInstanceTest {
                     assertThat(localA).isPositive().isLessThan(papers.size());
                     assertThat(localA + localB).isEqualTo(papers.size());
                 });
+                // trends add up every instance's counts, whichever is asked (all 16 were published in February 2024)
+                for (SinkService s : List.of(a, b)) {
+                    JsonNode t = get(s.baseUrl(), "/trends?by=month&tag=odd&tag=even").json();
+                    assertThat(t.path("periods").toString()).isEqualTo("[\"2024-02\"]");
+                    assertThat(t.path("total").toString()).isEqualTo("[16]");
+                    assertThat(t.path("tags").toString()).isEqualTo(
+                            "[{\"tag\":\"odd\",\"total\":8,\"counts\":[8]},{\"tag\":\"even\",\"total\":8,\"counts\":[8]}]");
+                }
                 for (SinkService s : List.of(a, b)) {
                     for (Paper p : papers) {
                         TestData.Resp r = get(s.baseUrl(), "/papers/" + p.id());
