@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web page in a real headless Chromium: the demo-data papers are published to the sink, the page lists them,
@@ -86,6 +87,18 @@ class BrowserTest {
                     String firstRow = driver.findElement(By.cssSelector("#results .result")).getText();
                     assertThat(firstRow).contains(top.title()).contains("▲ " + top.upvotes());
 
+                    // The trends chart (shown until a paper is picked) is drawn from /trends: a line per tag, its points
+                    // the API's counts, higher counts higher up. Its screenshot is the README's.
+                    Path shots = Path.of(System.getProperty("basedir", ".")).resolve("target/browser-test");
+                    Files.createDirectories(shots);
+                    assertChartDrawsTrends(driver, get(base, "/trends?by=month&top=6").json());
+                    Path trendsPng = shots.resolve("trends.png");
+                    Files.write(trendsPng, driver.getScreenshotAs(OutputType.BYTES));
+                    assertThat(Files.size(trendsPng)).isGreaterThan(10_000);
+                    new Select(driver.findElement(By.id("trends-by"))).selectByValue("week");
+                    await("weekly trends").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                            assertChartDrawsTrends(driver, get(base, "/trends?by=week&top=6").json()));
+
                     WebElement box = driver.findElement(By.id("q"));
                     box.sendKeys(query, Keys.ENTER);
                     awaitResults(driver, byQuery, "the list for q=" + query);
@@ -118,8 +131,47 @@ class BrowserTest {
                     assertThat(driver.findElement(By.cssSelector("#detail-links a[href$='.bib']")).getDomAttribute("href"))
                             .isEqualTo("/papers/" + first.id() + ".bib");
 
-                    Path shots = Path.of(System.getProperty("basedir", ".")).resolve("target/browser-test");
-                    Files.createDirectories(shots);
+                    // a tag's evidence is spelled out on the detail
+                    List<WebElement> why = driver.findElements(By.cssSelector("#tag-evidence li"));
+                    assertThat(why).extracting(e -> e.getDomAttribute("data-tag")).containsExactlyElementsOf(first.tagNames());
+                    assertThat(why.get(0).getText()).contains(first.tags().get(0).evidence());
+
+                    // The feed as a feed reader shows it: the page reads the Atom with the browser's XML parser; the
+                    // entries, their links and categories are those ROME reads from the same feed.
+                    List<com.rometools.rome.feed.synd.SyndEntry> entries =
+                            new com.rometools.rome.io.SyndFeedInput().build(new java.io.StringReader(atom.body())).getEntries();
+                    driver.findElement(By.id("feed-preview-link")).click();
+                    await("feed preview").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                            assertThat(driver.findElement(By.id("feed-view")).getDomAttribute("data-state")).isEqualTo("ready"));
+                    List<WebElement> shownEntries = driver.findElements(By.cssSelector("#feed-view .feed-entry"));
+                    assertThat(shownEntries).hasSize(entries.size()).isNotEmpty();
+                    for (int i = 0; i < entries.size(); i++) {
+                        WebElement a = shownEntries.get(i).findElement(By.cssSelector("a.feed-title"));
+                        assertThat(a.getText()).isEqualTo(entries.get(i).getTitle());
+                        assertThat(a.getDomAttribute("href")).isEqualTo(entries.get(i).getLink());
+                        assertThat(shownEntries.get(i).findElement(By.cssSelector(".feed-categories")).getText()).contains(tag);
+                    }
+                    Files.write(shots.resolve("feed-preview.png"), driver.getScreenshotAs(OutputType.BYTES));
+
+                    // Sorted by rising, the fastest riser comes first; its detail draws its upvotes per capture.
+                    new Select(driver.findElement(By.id("sort"))).selectByValue("rising");
+                    List<String> rising = ids(get(base, "/papers?sort=rising&limit=" + PAGE_SIZE + "&q=" + query + "&tag=" + enc(tag)).json().path("items"));
+                    awaitResults(driver, rising, "the list by rising");
+                    driver.get(base + "/");
+                    new Select(driver.findElement(By.id("sort"))).selectByValue("rising");
+                    List<String> risingAll = ids(get(base, "/papers?sort=rising&limit=" + PAGE_SIZE).json().path("items"));
+                    Paper riser = DemoCatalogue.rising().get(0);
+                    assertThat(risingAll.get(0)).isEqualTo(riser.id());
+                    awaitResults(driver, risingAll, "the whole list by rising");
+                    driver.findElement(By.cssSelector("#results .result")).click();
+                    await("sparkline of " + riser.id()).atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                            assertThat(driver.findElement(By.id("sparkline")).getDomAttribute("data-upvotes")).isEqualTo("2,14,32"));
+                    List<double[]> spark = points(driver.findElement(By.cssSelector("#sparkline polyline")).getDomAttribute("points"));
+                    assertThat(spark).hasSize(3);
+                    assertThat(spark.get(0)[1]).as("more upvotes, higher up").isGreaterThan(spark.get(1)[1]);
+                    assertThat(spark.get(1)[1]).isGreaterThan(spark.get(2)[1]);
+                    assertThat(spark.get(0)[0]).as("later, further right").isLessThan(spark.get(1)[0]);
+
                     Path png = shots.resolve("search-and-tag.png");
                     Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
                     assertThat(Files.size(png)).isGreaterThan(10_000);
@@ -129,6 +181,43 @@ class BrowserTest {
                 }
             }
         }
+    }
+
+    /** The chart shows one line per tag of {@code trends}, in its order, each through the API's counts. */
+    private static void assertChartDrawsTrends(ChromeDriver driver, JsonNode trends) {
+        await("trends chart").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(driver.findElement(By.id("trends-chart")).getDomAttribute("data-state")).isEqualTo("ready"));
+        List<WebElement> lines = driver.findElements(By.cssSelector("#trends-chart polyline.series"));
+        assertThat(lines).extracting(l -> l.getDomAttribute("data-tag")).containsExactlyElementsOf(trends.path("tags").findValuesAsText("tag"));
+        assertThat(lines).hasSizeGreaterThan(2);
+        int periods = trends.path("periods").size();
+        assertThat(periods).isGreaterThan(3);
+        for (int k = 0; k < lines.size(); k++) {
+            JsonNode counts = trends.path("tags").get(k).path("counts");
+            List<double[]> pts = points(lines.get(k).getDomAttribute("points"));
+            assertThat(pts).hasSize(periods);
+            // by count: a higher count is drawn strictly higher (smaller y), an equal one at the same height
+            List<Integer> byCount = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, periods).boxed().toList());
+            byCount.sort(java.util.Comparator.comparingLong(i -> counts.get(i).asLong()));
+            for (int n = 1; n < periods; n++) {
+                int lo = byCount.get(n - 1), hi = byCount.get(n);
+                if (counts.get(hi).asLong() > counts.get(lo).asLong()) {
+                    assertThat(pts.get(hi)[1]).as("%s: %d papers drawn above %d", lines.get(k).getDomAttribute("data-tag"),
+                            counts.get(hi).asLong(), counts.get(lo).asLong()).isLessThan(pts.get(lo)[1]);
+                } else {
+                    assertThat(pts.get(hi)[1]).isEqualTo(pts.get(lo)[1]);
+                }
+            }
+            for (int i = 1; i < periods; i++) assertThat(pts.get(i)[0]).as("periods left to right").isGreaterThan(pts.get(i - 1)[0]);
+        }
+    }
+
+    /** An SVG {@code points} attribute as (x, y) pairs. */
+    private static List<double[]> points(String attr) {
+        return java.util.Arrays.stream(attr.trim().split("\\s+")).map(p -> {
+            String[] xy = p.split(",");
+            return new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])};
+        }).toList();
     }
 
     /** Waits until the page shows exactly {@code expected} (in order) and has finished loading. */
