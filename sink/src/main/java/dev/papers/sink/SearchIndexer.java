@@ -12,8 +12,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Keeps the {@link SearchIndex} in step with one partition of the papers table. Kafka Streams calls {@code init}
- * once the task's stores are restored, so the partition's share is rebuilt from the store there; after that every
- * change of the table passes through {@code process}. {@code close} (the task leaves or the sink stops) drops it.
+ * once the task's stores are restored, so the partition's share is rebuilt from the store there, unless the index
+ * kept the last run's share and it is still right ({@link SearchIndex#resume}); after that every change of the
+ * table passes through {@code process}. {@code close} drops the share when the partition moves, keeps it when the
+ * sink stops ({@link SearchIndex#release}).
  * A paper the index cannot take throws from {@code process}: Kafka Streams' processing handler
  * ({@link dev.papers.common.streams.DeadLetters}) writes it to the dead-letter topic and the thread goes on.
  */
@@ -28,6 +30,7 @@ final class SearchIndexer implements Processor<String, byte[], Void, Void> {
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         partition = context.taskId().partition();
+        if (index.resume(partition)) return; // the last run's share is still right: no rebuild
         KeyValueStore<String, ValueAndTimestamp<byte[]>> store = context.getStateStore(SinkTopology.PAPERS_STORE);
         try (KeyValueIterator<String, ValueAndTimestamp<byte[]>> it = store.all()) {
             index.rebuild(partition, new Iterator<>() {
@@ -54,6 +57,6 @@ final class SearchIndexer implements Processor<String, byte[], Void, Void> {
 
     @Override
     public void close() {
-        if (partition >= 0) index.drop(partition);
+        if (partition >= 0) index.release(partition);
     }
 }

@@ -7,6 +7,7 @@ import dev.papers.common.streams.ThreadReplacement;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,10 +18,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.processor.StandbyUpdateListener;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +89,7 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
         try {
             int port = api.start(opts.httpHost(), opts.httpPort());
             int internalPort = internal.start(opts.internalHost(), opts.internalPort());
-            // One index per process (the port tells two sinks sharing a state dir apart); rebuilt from the stores at start.
-            search = SearchIndex.onDisk(opts.stateDir().resolve(opts.applicationId() + "-search-" + port), refreshMs);
+            search = searchIndex(opts, port, refreshMs);
             HostInfo self = new HostInfo(opts.advertisedHost(), internalPort);
             Properties p = cfg.baseClientProperties();
             p.put(StreamsConfig.APPLICATION_ID_CONFIG, opts.applicationId());
@@ -101,6 +105,23 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
             StreamsDefaults.apply(p); // below the overrides: they win
             p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SinkTopology.OPTIMIZATION);
             streams = new KafkaStreams(SinkTopology.build(cfg, search), p);
+            SearchIndex index = search;
+            streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+                @Override public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+                    if (SinkTopology.PAPERS_STORE.equals(store) && end > start) index.touched(tp.partition());
+                }
+                @Override public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {}
+                @Override public void onRestoreEnd(TopicPartition tp, String store, long total) {}
+            });
+            streams.setStandbyUpdateListener(new StandbyUpdateListener() {
+                @Override public void onUpdateStart(TopicPartition tp, String store, long start) {
+                    if (SinkTopology.PAPERS_STORE.equals(store)) index.touched(tp.partition());
+                }
+                @Override public void onBatchLoaded(TopicPartition tp, String store, TaskId task, long batchEnd, long n, long end) {
+                    if (SinkTopology.PAPERS_STORE.equals(store)) index.touched(tp.partition());
+                }
+                @Override public void onUpdateSuspended(TopicPartition tp, String store, long stored, long end, SuspendReason why) {}
+            });
             streams.setUncaughtExceptionHandler(new ThreadReplacement(replacements, replacementWindow, System::nanoTime));
             CompletableFuture<String> failure = new CompletableFuture<>();
             streams.setStateListener((now, before) -> {
@@ -192,6 +213,21 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
     }
 
     /** Kafka Streams (tests). */
+    /**
+     * The search index, kept in {@code STATE_DIR/<application-id>-search} across runs ({@link SearchIndex#kept}); when
+     * another process has that one open (two sinks sharing a state dir), one of this run only, named by the port.
+     */
+    private static SearchIndex searchIndex(SinkOptions opts, int port, long refreshMs) {
+        try {
+            return SearchIndex.kept(opts.stateDir().resolve(opts.applicationId() + "-search"), refreshMs);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof org.apache.lucene.store.LockObtainFailedException)) throw e;
+            log.warn("search index in {} is in use by another process: this sink rebuilds one of its own at every start",
+                    opts.stateDir());
+            return SearchIndex.onDisk(opts.stateDir().resolve(opts.applicationId() + "-search-" + port), refreshMs);
+        }
+    }
+
     KafkaStreams streams() {
         return streams;
     }
@@ -213,6 +249,7 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
         // session timeout, so "any instance answers any request" holds again within a rebalance.
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT);
+        search.stopping(); // tasks closing from here leave their share of the index for the next run
         if (!streams.close(leave)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
         // The internal listener last: the other sinks keep being answered while this one leaves the group.
         try {

@@ -32,6 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 class TwoInstanceTest {
 
+    private static void awaitList(SinkService sink, List<String> byTitle) {
+        await("the restarted sink lists every paper").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            TestData.Resp r = get(sink.baseUrl(), "/papers?q=number&sort=title&limit=500");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(ids(r.json().path("items"))).containsExactlyElementsOf(byTitle);
+        });
+    }
+
     @Test
     void bothInstancesAnswerForEveryPaper(@TempDir Path tmp) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("broker"), 0)) {
@@ -148,14 +156,27 @@ class TwoInstanceTest {
                 assertThat(get(a.baseUrl(), "/papers?tag=all&tag=even&q=models&limit=500").json().path("total").asInt()).isEqualTo(8);
                 assertThat(get(a.baseUrl(), "/tags").json().get(0).path("count").asInt()).isEqualTo(16);
             }
-            // A restart on the same state dir restores from the local stores: the index is rebuilt from them as well.
+            // A restart on the same state dir: a closed cleanly holding all four partitions, so its kept search index
+            // serves them again without a rebuild; papers published while it was down are indexed as they arrive.
+            List<Paper> more = List.of(paper("q17", "Paper number 17 about models", "Abstract 17", 17, "2024-02-27", "src2", 0, "all", "odd"),
+                    paper("q18", "Paper number 18 about models", "Abstract 18", 18, "2024-02-28", "src0", 0, "all", "even"));
+            TestData.publish(cfg, more);
+            List<Paper> all = new ArrayList<>(papers);
+            all.addAll(more);
+            List<String> byTitle = all.stream().sorted(Paging.order(QueryService.Sort.TITLE, true)).map(Paper::id).toList();
             try (SinkService again = SinkService.start(cfg, new SinkOptions(appId, "127.0.0.1", 0, tmp.resolve("state-a"), overrides))) {
-                await("the restarted sink lists every paper").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                    TestData.Resp r = get(again.baseUrl(), "/papers?q=number&sort=title&limit=500");
-                    assertThat(r.status()).isEqualTo(200);
-                    assertThat(ids(r.json().path("items"))).containsExactlyElementsOf(
-                            papers.stream().sorted(Paging.order(QueryService.Sort.TITLE, true)).map(Paper::id).toList());
-                });
+                awaitList(again, byTitle);
+                assertThat(again.search().resumed()).as("partitions served as the last run left them").isEqualTo(4);
+                assertThat(again.search().rebuilt()).isZero();
+            }
+            // Without its stores (restored from the topic: changes the index never saw), every partition is rebuilt.
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(tmp.resolve("state-a").resolve(appId))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            try (SinkService again = SinkService.start(cfg, new SinkOptions(appId, "127.0.0.1", 0, tmp.resolve("state-a"), overrides))) {
+                awaitList(again, byTitle);
+                assertThat(again.search().rebuilt()).isEqualTo(4);
+                assertThat(again.search().resumed()).isZero();
             }
         }
     }
