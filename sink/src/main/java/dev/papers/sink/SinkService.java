@@ -106,19 +106,20 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
             p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, SinkTopology.OPTIMIZATION);
             streams = new KafkaStreams(SinkTopology.build(cfg, search), p);
             SearchIndex index = search;
+            // Records restored into (or loaded as a standby by) the papers store never pass the indexer: the index's
+            // kept share of that partition is stale. Counted per batch, as a restore "from" a checkpoint "to" the end
+            // may hold only transaction markers.
             streams.setGlobalStateRestoreListener(new StateRestoreListener() {
-                @Override public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
-                    if (SinkTopology.PAPERS_STORE.equals(store) && end > start) index.touched(tp.partition());
+                @Override public void onRestoreStart(TopicPartition tp, String store, long start, long end) {}
+                @Override public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {
+                    if (n > 0 && SinkTopology.PAPERS_STORE.equals(store)) index.touched(tp.partition());
                 }
-                @Override public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {}
                 @Override public void onRestoreEnd(TopicPartition tp, String store, long total) {}
             });
             streams.setStandbyUpdateListener(new StandbyUpdateListener() {
-                @Override public void onUpdateStart(TopicPartition tp, String store, long start) {
-                    if (SinkTopology.PAPERS_STORE.equals(store)) index.touched(tp.partition());
-                }
+                @Override public void onUpdateStart(TopicPartition tp, String store, long start) {}
                 @Override public void onBatchLoaded(TopicPartition tp, String store, TaskId task, long batchEnd, long n, long end) {
-                    if (SinkTopology.PAPERS_STORE.equals(store)) index.touched(tp.partition());
+                    if (n > 0 && SinkTopology.PAPERS_STORE.equals(store)) index.touched(tp.partition());
                 }
                 @Override public void onUpdateSuspended(TopicPartition tp, String store, long stored, long end, SuspendReason why) {}
             });

@@ -77,13 +77,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep broker data and state stores afterwards.")
     boolean keep;
 
+    @Option(names = "--restart", description = "After the pipeline: time a sink restart on its state dir (sink_restart_ready_s), "
+            + "and one with its search index deleted, rebuilt from the stores (sink_restart_rebuild_ready_s).")
+    boolean restart;
+
     @Override
     public Integer call() throws Exception {
         List<String> jvm = Arrays.stream(childJvmOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         ScaleBench.Options o = new ScaleBench.Options(entries, dupRate, format, pages, seed, bootstrap,
                 workDir, corpus, 0, freshSeconds, freshRate, 5, queryConcurrency, querySeconds, jvm, jfr, timeout, keep, childStreamsProps);
         if (boundedRocksDbMb != null) o = o.withRocksDbMemoryMb(boundedRocksDbMb);
-        ScaleBench.Result r = ScaleBench.run(o, System.out);
+        ScaleBench.Result r = ScaleBench.run(o, System.out, restart);
         if (json != null) {
             if (json.toAbsolutePath().getParent() != null) Files.createDirectories(json.toAbsolutePath().getParent());
             Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r.toJson()) + "\n");

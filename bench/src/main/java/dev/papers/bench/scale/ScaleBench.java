@@ -118,14 +118,21 @@ public final class ScaleBench {
     private final Options o;
     private final PrintStream out;
     private final Map<String, Object> fig = new LinkedHashMap<>();
+    private final boolean restart;
 
-    private ScaleBench(Options o, PrintStream out) {
+    private ScaleBench(Options o, PrintStream out, boolean restart) {
         this.o = o;
         this.out = out;
+        this.restart = restart;
     }
 
     public static Result run(Options o, PrintStream out) throws Exception {
-        return new ScaleBench(o, out).run();
+        return run(o, out, false);
+    }
+
+    /** @param restart also time a sink restart on its state dir, with its kept search index and with it rebuilt */
+    public static Result run(Options o, PrintStream out, boolean restart) throws Exception {
+        return new ScaleBench(o, out, restart).run();
     }
 
     private void put(String key, Object value) {
@@ -285,6 +292,11 @@ public final class ScaleBench {
             put("sink_rss_after_gc_mib", sink.rssNow() / MIB);
             fig.put("ratio", QueryBench.round(((Number) fig.get("pipeline_entries_per_s")).doubleValue()
                     / ((Number) fig.get("ceiling_entries_per_s")).doubleValue()));
+            if (correct && restart) {
+                children.remove(sink);
+                sink.close(); // a clean stop: the sink keeps its search index
+                restarts(sinkOpts, sinkArgs, logs, state.resolve("sink").resolve(sinkId + "-search"), children);
+            }
             if (correct) floor(admin, bootstrap, prefix, corpus, state, children);
         } finally {
             for (int i = children.size() - 1; i >= 0; i--) children.get(i).close();
@@ -303,6 +315,37 @@ public final class ScaleBench {
             out.printf(Locale.ROOT, "floor_ratio=%.2f%n", ((Number) fig.get("floor_ratio")).doubleValue());
         }
         return new Result(fig, queries, correct, failure);
+    }
+
+    /**
+     * Seconds from starting a sink on the loaded state dir to a list and a search answered: once with the search
+     * index the last run kept, once with it deleted (rebuilt from the stores, as every start did before it was kept).
+     */
+    private void restarts(List<String> jvm, List<String> args, Path logs, Path index, List<ChildJvm> children) throws Exception {
+        put("sink_restart_ready_s", timeToServe(jvm, args, logs.resolve("sink-restart.log"), children));
+        deleteRecursively(index);
+        put("sink_restart_rebuild_ready_s", timeToServe(jvm, args, logs.resolve("sink-rebuild.log"), children));
+    }
+
+    private double timeToServe(List<String> jvm, List<String> args, Path log, List<ChildJvm> children) throws Exception {
+        long t0 = System.nanoTime();
+        ChildJvm sink = ChildJvm.start("sink", jvm, args, log);
+        children.add(sink);
+        try {
+            String url = sink.awaitReady(300);
+            try (MiniHttp http = MiniHttp.of(url, 30_000)) {
+                for (String q : List.of("/papers?limit=20", "/papers?q=model&limit=20")) {
+                    while (http.get(q).status() != 200) {
+                        if (System.nanoTime() - t0 > 300_000_000_000L) throw new IOException("restarted sink does not answer " + q);
+                        Thread.sleep(20);
+                    }
+                }
+            }
+            return QueryBench.round((System.nanoTime() - t0) / 1e9);
+        } finally {
+            children.remove(sink);
+            sink.close();
+        }
     }
 
     /**
