@@ -182,10 +182,37 @@ final class Analysis {
     /**
      * Per term, in one long so the hot loop reads one array: low half {@code flags | wordId << 3} with flags
      * {@link #STOP} (no stem), {@link #RAKE_STOP} (breaks RAKE candidates: RAKE stop word, number, no letter/digit),
-     * {@link #LONG_WORD} (surface of three or more chars) and wordId the id of {@code Rake.singular(surface)} (RAKE's
-     * word identity); high half the taxonomy term id of the stem (-1: none).
+     * {@link #LONG_WORD} (surface of three or more chars), wordId (17 bits) the id of {@code Rake.singular(surface)}
+     * (the keyphrases' word identity) and the keyphrase flags ({@link #kp}) from bit {@link #KP_SHIFT}; high half the
+     * taxonomy term id of the stem (-1: none).
      */
     long[] meta = new long[4096];
+    /** Keyphrase flags of the term: {@link KeyphraseModel#HEAD}, {@link KeyphraseModel#MODIFIER} (its word's part of
+     *  speech in the shipped lexicon), {@link #KP_NAME}, {@link #KP_CAPITAL}. */
+    int[] kp = new int[4096];
+    /** Background inverse document frequency of the term's word ({@link KeyphraseModel#idf}). */
+    float[] idf = new float[4096];
+    /** Written like a name ({@link Keyphrases#nameLike}): GRPO, VideoCoF, Qwen3. */
+    static final int KP_NAME = 4;
+    /** First char upper case (a name when it is not at a sentence start). */
+    static final int KP_CAPITAL = 8;
+    /** An upper-case letter after the first char ({@link Keyphrases#mixedCase}): shown as written. */
+    static final int KP_MIXED = 16;
+    /** A number ({@code 92.4}, {@code 4}: in "GPT-4" it heads) and, wider, a token starting with a digit ({@code 53k}). */
+    static final int KP_NUMBER = 64, KP_DIGIT_FIRST = 128;
+    /** The keyphrase flags also ride in the token's {@code info} (bits 20-27), read in order without the term table. */
+    static final int KP_SHIFT = 20;
+    static final int WORD_ID_MASK = (1 << 17) - 1;
+
+    /** The word id in a token's {@link Field#info}. */
+    static int wordId(int info) {
+        return (info >>> 3) & WORD_ID_MASK;
+    }
+
+    /** The keyphrase flags in a token's {@link Field#info}. */
+    static int keyphraseFlags(int info) {
+        return (info >>> KP_SHIFT) & 0xFF;
+    }
     private final Map<String, Integer> wordIds = new HashMap<>();
 
     // memo: open addressing; slot = hash << 32 | term index + 1; keys in one char pool
@@ -200,6 +227,7 @@ final class Analysis {
     final Field title = new Field();
     final Field abstractField = new Field();
     final Rake.Scratch rake = new Rake.Scratch();
+    final Keyphrases.Scratch keyphrases = new Keyphrases.Scratch();
     long[] matches = new long[64];
 
     /** Called before each paper: bounds the memo between papers, so ids stay consistent within one paper. */
@@ -373,6 +401,8 @@ final class Analysis {
             surface = Arrays.copyOf(surface, c);
             stem = Arrays.copyOf(stem, c);
             meta = Arrays.copyOf(meta, c);
+            kp = Arrays.copyOf(kp, c);
+            idf = Arrays.copyOf(idf, c);
             keyStart = Arrays.copyOf(keyStart, c);
             keyLen = Arrays.copyOf(keyLen, c);
         }
@@ -391,7 +421,14 @@ final class Analysis {
         boolean rakeStop = StopWords.isStop(sf) || !Rake.hasLetterOrDigit(sf) || Rake.isNumber(sf);
         int flags = (st == null ? STOP : 0) | (rakeStop ? RAKE_STOP : 0) | (sf.length() >= 3 ? LONG_WORD : 0);
         Integer taxId = st == null ? null : vocabulary.get(st);
-        meta[idx] = ((long) (taxId == null ? -1 : taxId) << 32) | ((flags | (long) id << 3) & 0xFFFF_FFFFL);
+        int keyphraseFlags = KeyphraseModel.DEFAULT.pos(word) | (Keyphrases.nameLike(raw) ? KP_NAME : 0)
+                | (Rake.isNumber(sf) ? KP_NUMBER : 0) | (!sf.isEmpty() && Character.isDigit(sf.charAt(0)) ? KP_DIGIT_FIRST : 0)
+                | (!raw.isEmpty() && Character.isUpperCase(raw.charAt(0)) ? KP_CAPITAL : 0) | (Keyphrases.mixedCase(raw) ? KP_MIXED : 0);
+        kp[idx] = keyphraseFlags;
+        // past WORD_ID_MASK ids (a single paper of >131k distinct words) the rarest words share one id
+        long low = flags | (long) Math.min(id, WORD_ID_MASK) << 3 | (long) keyphraseFlags << KP_SHIFT;
+        meta[idx] = ((long) (taxId == null ? -1 : taxId) << 32) | (low & 0xFFFF_FFFFL);
+        idf[idx] = KeyphraseModel.DEFAULT.idf(word);
         return idx;
     }
 

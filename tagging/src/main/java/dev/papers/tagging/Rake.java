@@ -63,7 +63,7 @@ final class Rake {
             candFirst[cands] = first;
             candLen[cands] = len;
             for (int i = 0; i < len; i++) {
-                int w = f.info[first + i] >>> 3;
+                int w = Analysis.wordId(f.info[first + i]);
                 candWords[cands * MAX_WORDS + i] = w;
                 if (freq[w] == 0) {
                     if (touchedCount == touched.length) touched = Arrays.copyOf(touched, touchedCount * 2);

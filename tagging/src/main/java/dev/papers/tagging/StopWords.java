@@ -46,7 +46,7 @@ final class StopWords {
             "lack", "lacks", "crucial", "important", "essential", "critical", "furthermore", "additionally", "finally",
             "available", "publicly", "https", "http", "github", "com", "www", "org", "respectively",
             "previous", "previously", "current", "currently", "problem", "problems", "issue", "issues", "way", "lead", "leads", "leading",
-            "order", "thereby", "toward", "whose", "whether", "via", "versus", "vs", "up", "down",
+            "order", "page", "thereby", "toward", "whose", "whether", "via", "versus", "vs", "up", "down",
             "includes", "compared", "different", "due", "i.e.", "e.g."));
 
     static boolean isStop(String lowerCaseWord) {

@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code kw:} tags measured against Hugging Face's own {@code ai_keywords} on the committed real days
- * ({@code hf-days/}, 127 papers that have them). A tag and a keyword match when one contains the other after lower-casing
+ * ({@code hf-days/}, 127 papers that have them; the keyphrase model was fitted on three of the days, see
+ * {@link #TUNING_DAYS}). A tag and a keyword match when one contains the other after lower-casing
  * and stemming (Lucene's EnglishAnalyzer: lower case, stop words out, Porter stems; word-aligned containment). The
  * yardstick's analysis is Lucene's, not the tagger's own, so the figures do not lean on the code under test.
  */
@@ -50,16 +55,41 @@ class KeyphraseYardstickTest {
         return new Figures(n, tags, tagsOk, kws, kwsOk);
     }
 
+    /** The days the keyphrase model's weights were fitted on; the other committed days are held out. */
+    static final Set<String> TUNING_DAYS = Set.of("2026-03-13", "2026-03-25", "2026-04-10");
+
     @Test
     void kwTagsAgreeWithHuggingFacesKeywordsOnTheCommittedDays() {
         Figures f = measure(HfDays.committed());
         System.out.printf("keyphrase yardstick: %d papers, %d kw tags, %.1f %% match an ai_keyword; %d ai_keywords, %.1f %% matched by a tag%n",
                 f.papers(), f.tags(), 100 * f.precision(), f.keywords(), 100 * f.recall());
         assertThat(f.papers()).isGreaterThanOrEqualTo(100);
-        // A floor, not issue #23's goal (>= 50 % and >= 40 %, not reached): what today's RAKE keyphrases measure on these
-        // days (37.5 % / 18.0 %), so a change to the keyphrases shows here whether it helps or hurts.
-        assertThat(f.precision()).as("share of kw tags matching an ai_keyword").isGreaterThanOrEqualTo(0.374);
-        assertThat(f.recall()).as("share of ai_keywords matched by a kw tag").isGreaterThanOrEqualTo(0.179);
+        // issue #23's goal. Recall counts kw: tags only, though the issue lets taxonomy tags count too (stricter here)
+        assertThat(f.precision()).as("share of kw tags matching an ai_keyword").isGreaterThanOrEqualTo(0.50);
+        assertThat(f.recall()).as("share of ai_keywords matched by a kw tag").isGreaterThanOrEqualTo(0.40);
+    }
+
+    @Test
+    void theGoalHoldsOnTheDaysTheModelWasNotFittedOn() {
+        List<HfDays.Paper> heldOut = HfDays.committed().stream().filter(p -> !TUNING_DAYS.contains(p.day())).toList();
+        Figures f = measure(heldOut);
+        System.out.printf("held-out days: %d papers, %.1f %% of kw tags match, %.1f %% of ai_keywords matched%n",
+                f.papers(), 100 * f.precision(), 100 * f.recall());
+        assertThat(f.papers()).isGreaterThanOrEqualTo(40);
+        assertThat(f.precision()).isGreaterThanOrEqualTo(0.50);
+        assertThat(f.recall()).isGreaterThanOrEqualTo(0.40);
+    }
+
+    @Test
+    void noKeyphraseIsCommonToManyPapers() {
+        // the issue: a phrase common to every paper ranks low; on real days no kw tag labels more than one paper in eight
+        // (the committed days lean to video: "video", in 17 % of the background papers, labels 13 of these 129)
+        List<HfDays.Paper> papers = HfDays.committed();
+        Map<String, Long> perTag = papers.stream()
+                .flatMap(p -> TAGGER.tag(p.title(), p.summary()).stream().map(TagScore::tag).filter(t -> t.startsWith("kw:"))
+                        .map(t -> t.toLowerCase(Locale.ROOT)).distinct())
+                .collect(Collectors.groupingBy(t -> t, Collectors.counting()));
+        assertThat(perTag).allSatisfy((tag, n) -> assertThat(n).as(tag).isLessThanOrEqualTo(papers.size() / 8));
     }
 
     @Test
