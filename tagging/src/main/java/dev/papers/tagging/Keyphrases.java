@@ -355,19 +355,31 @@ final class Keyphrases {
     /** The logit of the fitted model for phrase {@code p}. */
     static double score(Scratch s, int p) {
         int hits = s.abstractHits[p];
-        int units = s.units[p], shape = s.shape[p];
-        return W_BIAS + (hits < HITS_TERM.length ? HITS_TERM[hits] : W_LOG_ABSTRACT_HITS * Math.log1p(hits))
-                + (s.titleHits[p] > 0 ? W_IN_TITLE : 0) + W_IDF * s.idfMax[p]
-                + (units == 1 ? W_ONE_UNIT : 0) + (units >= 3 ? W_THREE_UNITS_OR_MORE : 0) + (s.name[p] ? W_NAME : 0)
-                + ((shape & ADJECTIVE_FIRST) != 0 ? W_ADJECTIVE_FIRST : 0) + ((shape & HYPHEN_GROUP) != 0 ? W_HYPHEN_GROUP : 0)
-                + W_FIRST_POSITION * s.position[p] + ((shape & CAPITALISED) != 0 ? W_CAPITALISED : 0)
-                + ((shape & COMPLETE) != 0 ? W_COMPLETE : 0);
+        int units = s.units[p];
+        int fixed = (s.shape[p] & SHAPE_BITS) << 3 | (units == 1 ? 0 : units >= 3 ? 2 : 1) << 1 | (s.name[p] ? 1 : 0);
+        return FIXED_TERM[fixed] + (hits < HITS_TERM.length ? HITS_TERM[hits] : W_LOG_ABSTRACT_HITS * Math.log1p(hits))
+                + (s.titleHits[p] > 0 ? W_IN_TITLE : 0) + W_IDF * s.idfMax[p] + W_FIRST_POSITION * s.position[p];
+    }
+
+    /** The shape bits the score reads. */
+    private static final int SHAPE_BITS = ADJECTIVE_FIRST | HYPHEN_GROUP | CAPITALISED | COMPLETE;
+    /** Bias plus the weights of shape, length and name, by {@code shape << 3 | length class << 1 | name}: one lookup. */
+    private static final double[] FIXED_TERM = new double[(SHAPE_BITS + 1) << 3];
+
+    static {
+        for (int i = 0; i < FIXED_TERM.length; i++) {
+            int shape = i >> 3, length = (i >> 1) & 3;
+            FIXED_TERM[i] = W_BIAS + (length == 0 ? W_ONE_UNIT : length == 2 ? W_THREE_UNITS_OR_MORE : 0)
+                    + ((i & 1) != 0 ? W_NAME : 0) + ((shape & ADJECTIVE_FIRST) != 0 ? W_ADJECTIVE_FIRST : 0)
+                    + ((shape & HYPHEN_GROUP) != 0 ? W_HYPHEN_GROUP : 0) + ((shape & CAPITALISED) != 0 ? W_CAPITALISED : 0)
+                    + ((shape & COMPLETE) != 0 ? W_COMPLETE : 0);
+        }
     }
 
     private static void select(Analysis an, Scratch s, int k, List<TagScore> out) {
-        // the best eligible phrases by score (desc), then first seen: an insertion pass keeps the top 4k (overlaps skip
-        // a few), a full sort only when those run out
-        int top = Math.min(4 * k, s.phrases);
+        // the best eligible phrases by score (desc), then first seen: an insertion pass keeps the top 2k + 2 (overlaps
+        // skip a few), a full ranking only when those run out
+        int top = Math.min(2 * k + 2, s.phrases);
         int ranked = rank(s, top);
         if (s.chosen.length < k) s.chosen = new int[k];
         int n = choose(s, ranked, k, 0);
