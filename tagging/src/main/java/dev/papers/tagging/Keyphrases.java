@@ -16,7 +16,7 @@ import java.util.List;
  * 1–{@value #MAX_UNITS} units of that phrase ("model", "reward model", "identity reward model", "latent identity reward
  * model") and each single head unit inside it (a name, a noun).
  *
- * <p>Score: the logit of a logistic regression fitted offline (on the candidates' features, by gradient descent) on
+ * <p>Score: the logit of a logistic regression fitted offline ({@code KeyphraseWeightsFit} in the test sources) on
  * three of the committed Hugging Face days ({@code KeyphraseYardstickTest.TUNING_DAYS}; the other two were held out)
  * to whether a candidate meets one of the paper's {@code ai_keywords} (half weight: exactly). Features: abstract
  * frequency, title presence, shape (one unit, three or more, hyphen group, first word only an adjective, ends where the
@@ -40,19 +40,19 @@ final class Keyphrases {
     static final double MAX_SINGLE_WORD_SHARE = 0.2;
     private static final float MIN_SINGLE_WORD_IDF = KeyphraseModel.DEFAULT.idfOfShare(MAX_SINGLE_WORD_SHARE);
 
-    // the fitted weights (see the class comment)
-    static final double W_BIAS = -2.79;
-    static final double W_LOG_ABSTRACT_HITS = 1.31;
-    static final double W_IN_TITLE = 0.39;
+    // the weights KeyphraseWeightsFit printed (see the class comment)
+    static final double W_BIAS = -2.26;
+    static final double W_LOG_ABSTRACT_HITS = 1.29;
+    static final double W_IN_TITLE = 0.44;
     static final double W_IDF = 0.1;
-    static final double W_ONE_UNIT = -0.46;
-    static final double W_THREE_UNITS_OR_MORE = 0.17;
-    static final double W_NAME = -1.16;
-    static final double W_ADJECTIVE_FIRST = -0.19;
-    static final double W_HYPHEN_GROUP = 0.38;
-    static final double W_FIRST_POSITION = -0.13;
-    static final double W_CAPITALISED = 0.83;
-    static final double W_COMPLETE = 0.17;
+    static final double W_ONE_UNIT = -0.71;
+    static final double W_THREE_UNITS_OR_MORE = 0.13;
+    static final double W_NAME = -1.25;
+    static final double W_ADJECTIVE_FIRST = -0.28;
+    static final double W_HYPHEN_GROUP = 0.41;
+    static final double W_FIRST_POSITION = -0.15;
+    static final double W_CAPITALISED = 0.91;
+    static final double W_COMPLETE = -0.21;
     /** {@code W_LOG_ABSTRACT_HITS · ln(1 + n)} for small n: the score runs for every candidate, the log only once. */
     private static final double[] HITS_TERM = new double[64];
 
@@ -398,13 +398,21 @@ final class Keyphrases {
         }
     }
 
+    /**
+     * Whether phrase {@code p} may be taken: a lone word only if a name or mostly a noun, and not common; no phrase
+     * whose every occurrence is inside a repeated longer one.
+     */
+    static boolean eligible(Scratch s, int p) {
+        if (s.len[p] == 1 && (s.idfMax[p] < MIN_SINGLE_WORD_IDF || !s.name[p] && (s.shape[p] & MOSTLY_NOUN) == 0)) return false;
+        return s.absorbed[p] < TITLE_WEIGHT * s.titleHits[p] + s.abstractHits[p];
+    }
+
     /** Fills {@code s.ranked} with the best {@code top} eligible phrases, best first; returns how many there are. */
     private static int rank(Scratch s, int top) {
         long[] ranked = s.ranked;
         int have = 0;
         for (int p = 0; p < s.phrases; p++) {
-            if (s.len[p] == 1 && (s.idfMax[p] < MIN_SINGLE_WORD_IDF || !s.name[p] && (s.shape[p] & MOSTLY_NOUN) == 0)) continue;
-            if (s.absorbed[p] >= TITLE_WEIGHT * s.titleHits[p] + s.abstractHits[p]) continue;
+            if (!eligible(s, p)) continue;
             int bits = Float.floatToIntBits((float) score(s, p));
             int sortable = bits ^ ((bits >> 31) & 0x7FFF_FFFF); // orders like the float, negatives included
             long key = (-(long) sortable << 32) | p; // ascending key = score desc, then first seen

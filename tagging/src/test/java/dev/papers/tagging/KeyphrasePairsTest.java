@@ -45,7 +45,7 @@ class KeyphrasePairsTest {
         "2604.11201|CocoaBench",
         "2604.11201|long-horizon tasks",
         "2604.11201|software engineering",
-        "2604.11201|automatic evaluation function",
+        "2604.11201|model backbones",
         "2604.18564|MultiWorld",
         "2604.18564|Multi-Agent Condition Module",
         "2604.18564|precise multi-agent controllability",
