@@ -72,10 +72,11 @@ public final class ChildMain {
             }
         }, "bench-heap-reporter");
         heap.setDaemon(true);
-        long deadline = System.nanoTime() + 120_000_000_000L;
+        // A sink rebuilding its search index from 700 k stored papers takes minutes (bench --restart times it).
+        long deadline = System.nanoTime() + 600_000_000_000L;
         while (!ready.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                System.err.println(role + " not ready after 120 s");
+                System.err.println(role + " not ready after 600 s");
                 System.exit(3);
             }
             Thread.sleep(50);
