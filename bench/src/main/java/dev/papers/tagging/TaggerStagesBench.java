@@ -65,14 +65,14 @@ public class TaggerStagesBench extends SeedPapersState {
         }
     }
 
-    /** Analysis and RAKE only (no taxonomy): candidates, scores, the top 5 with evidence. */
+    /** Analysis and keyphrases only (no taxonomy): noun-phrase candidates, scores, the top ones with evidence. */
     @Benchmark
     @OperationsPerInvocation(PAPERS)
-    public void s4AnalyseRake(Blackhole bh) {
+    public void s4AnalyseKeyphrases(Blackhole bh) {
         for (String[] p : papers) {
             Analysis an = analyse(p);
             out.clear();
-            Rake.keyphrases(an, Tagger.KEYPHRASES, out);
+            Keyphrases.keyphrases(an, Tagger.KEYPHRASES, out);
             bh.consume(out.size());
         }
     }

@@ -25,7 +25,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * over the raw chars, looked up without allocation; bounded by {@link #MAX_TERMS}). The stems are thus exactly those of {@link TextAnalysis#terms}
  * (asserted over all seed papers in {@code AnalysisTest}).
  *
- * <p>One pass yields everything the tagger needs: the surface tokens (for RAKE), the stemmed non-stop tokens with
+ * <p>One pass yields everything the tagger needs: the surface tokens (for keyphrases), the stemmed non-stop tokens with
  * positions (stop words leave gaps, as Lucene's StopFilter does), and a second "joined" sequence where words linked
  * by a single hyphen ({@code pre-training}) become one word ({@code pretraining}); the joined sequence is only built
  * when the field has such a hyphen, mostly by copying the split one.
@@ -56,7 +56,7 @@ final class Analysis {
         int n;
         /** Term index (see {@link Analysis#surface} etc.) of each token. */
         int[] term = new int[256];
-        /** Copy of the term's {@code flags | wordId << 3}, so RAKE reads the field's arrays in order. */
+        /** Copy of the term's {@code flags | wordId << 3}, so keyphrases read the field's arrays in order. */
         int[] info = new int[256];
         int[] start = new int[256];
         int[] end = new int[256];
@@ -64,7 +64,7 @@ final class Analysis {
         int[] pos = new int[256];
         /** The token follows the previous one after one hyphen and nothing else ({@code a-b}). */
         boolean[] hyphenBefore = new boolean[256];
-        /** The gap before the token is only whitespace or one hyphen (RAKE keeps the candidate going). */
+        /** The gap before the token is only whitespace or one hyphen (a keyphrase run goes on). */
         boolean[] joinsPrev = new boolean[256];
         boolean anyHyphenLink;
 
@@ -182,7 +182,7 @@ final class Analysis {
     /**
      * Per term, in one long so the hot loop reads one array: low half {@code flags | wordId << 3} with flags
      * {@link #STOP} (no stem), {@link #RAKE_STOP} (breaks RAKE candidates: RAKE stop word, number, no letter/digit),
-     * {@link #LONG_WORD} (surface of three or more chars), wordId (17 bits) the id of {@code Rake.singular(surface)}
+     * {@link #LONG_WORD} (surface of three or more chars), wordId (17 bits) the id of {@code Words.singular(surface)}
      * (the keyphrases' word identity) and the keyphrase flags ({@link #kp}) from bit {@link #KP_SHIFT}; high half the
      * taxonomy term id of the stem (-1: none).
      */
@@ -223,10 +223,9 @@ final class Analysis {
     private int[] keyLen = new int[4096];
     private char[] joinBuf = new char[64];
 
-    /** Per-thread scratch of the tagger and RAKE, kept here so one ThreadLocal lookup serves a whole paper. */
+    /** Per-thread scratch of the tagger and keyphrases, kept here so one ThreadLocal lookup serves a whole paper. */
     final Field title = new Field();
     final Field abstractField = new Field();
-    final Rake.Scratch rake = new Rake.Scratch();
     final Keyphrases.Scratch keyphrases = new Keyphrases.Scratch();
     long[] matches = new long[64];
 
@@ -239,7 +238,7 @@ final class Analysis {
         return (meta[term] & STOP) != 0;
     }
 
-    /** Number of distinct RAKE word ids handed out (ids are below this). */
+    /** Number of distinct word ids handed out (ids are below this). */
     int wordCount() {
         return wordIds.size();
     }
@@ -338,7 +337,7 @@ final class Analysis {
         return c == '-' || c == '\u2010' || c == '\u2011';
     }
 
-    /** RAKE: the text between two tokens keeps them in one candidate if it is only whitespace or one bare hyphen. */
+    /** The text between two tokens keeps them in one keyphrase run if it is only whitespace or one bare hyphen. */
     private static boolean gapJoins(char[] text, int from, int to) {
         if (to - from == 1 && (text[from] == ' ' || text[from] == '-')) return true; // the usual gaps
         for (int i = from; i < to; i++) if (!Character.isWhitespace(text[i])) return false;
@@ -409,7 +408,7 @@ final class Analysis {
         String sf = run(surfaceSource, surfaceChain, surfaceAtt, raw);
         String st = sf == null || sf.isEmpty() ? null : run(stemSource, stemChain, stemAtt, raw);
         if (sf == null) sf = "";
-        String word = Rake.singular(sf);
+        String word = Words.singular(sf);
         Integer id = wordIds.get(word);
         if (id == null) {
             id = wordIds.size();
@@ -418,11 +417,11 @@ final class Analysis {
         int idx = terms++;
         surface[idx] = sf;
         stem[idx] = st;
-        boolean rakeStop = StopWords.isStop(sf) || !Rake.hasLetterOrDigit(sf) || Rake.isNumber(sf);
+        boolean rakeStop = StopWords.isStop(sf) || !Words.hasLetterOrDigit(sf) || Words.isNumber(sf);
         int flags = (st == null ? STOP : 0) | (rakeStop ? RAKE_STOP : 0) | (sf.length() >= 3 ? LONG_WORD : 0);
         Integer taxId = st == null ? null : vocabulary.get(st);
         int keyphraseFlags = KeyphraseModel.DEFAULT.pos(word) | (Keyphrases.nameLike(raw) ? KP_NAME : 0)
-                | (Rake.isNumber(sf) ? KP_NUMBER : 0) | (!sf.isEmpty() && Character.isDigit(sf.charAt(0)) ? KP_DIGIT_FIRST : 0)
+                | (Words.isNumber(sf) ? KP_NUMBER : 0) | (!sf.isEmpty() && Character.isDigit(sf.charAt(0)) ? KP_DIGIT_FIRST : 0)
                 | (!raw.isEmpty() && Character.isUpperCase(raw.charAt(0)) ? KP_CAPITAL : 0) | (Keyphrases.mixedCase(raw) ? KP_MIXED : 0);
         kp[idx] = keyphraseFlags;
         // past WORD_ID_MASK ids (a single paper of >131k distinct words) the rarest words share one id

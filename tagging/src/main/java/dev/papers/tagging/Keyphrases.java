@@ -68,7 +68,7 @@ final class Keyphrases {
 
     /** A word's identity across forms: lower case, ASCII-folded, possessive removed, plural stripped. */
     static String wordKey(String surface) {
-        return Rake.singular(surface);
+        return Words.singular(surface);
     }
 
     /** Written like a name: an upper-case letter after the first char, or letters and digits ({@code GRPO, VideoCoF, Qwen3}). */

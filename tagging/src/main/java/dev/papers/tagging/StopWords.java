@@ -3,7 +3,7 @@ package dev.papers.tagging;
 import java.util.Set;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 
-/** Stop words that split RAKE candidate phrases: Lucene's English set plus common function words and paper filler. */
+/** Stop words that split keyphrase runs: Lucene's English set plus common function words and paper filler. */
 final class StopWords {
     private StopWords() {}
 
