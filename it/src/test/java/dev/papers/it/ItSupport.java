@@ -92,15 +92,6 @@ final class ItSupport {
                 .collect(Collectors.toList());
     }
 
-    /**
-     * firstSeen/lastSeen and the sighting history are record timestamps: equal inputs give equal papers apart from
-     * them (the history is left out; its points are checked where the timestamps are known, PapersTopologyTest).
-     */
-    static Paper withoutTimes(Paper p) {
-        return new Paper(p.schemaVersion(), p.id(), p.title(), p.normalizedTitle(), p.abstractText(), p.authors(), p.organization(),
-                p.publishedText(), p.published(), p.upvotes(), p.pageDate(), p.arxivId(), p.sources(), p.tags(), 0, 0, p.duplicates());
-    }
-
     record Resp(int status, String body) {
         JsonNode json() {
             try {
