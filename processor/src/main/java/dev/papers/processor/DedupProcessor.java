@@ -2,7 +2,6 @@ package dev.papers.processor;
 
 import dev.papers.common.Entry;
 import dev.papers.common.Paper;
-import dev.papers.common.TagScore;
 import dev.papers.common.streams.RecordFailedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,5 @@ final class DedupProcessor implements Processor<String, Entry, String, PaperUpda
         added.removeAll(before);
         // Timestamps never go back per key (a later sighting may come from an older page): lastSeen only grows.
         ctx.forward(rec.withValue(new PaperUpdate(next, removed, added)).withTimestamp(next.lastSeen()));
-    }
-
-    static List<String> names(List<TagScore> tags) {
-        return tags.stream().map(TagScore::tag).toList();
     }
 }

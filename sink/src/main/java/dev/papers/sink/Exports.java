@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -56,7 +57,8 @@ final class Exports {
 
     /** The publication day when known, else the day the catalogue first saw the paper (the feed's date, as a day). */
     static LocalDate day(Paper p) {
-        return LocalDate.ofInstant(PaperFeed.date(p).toInstant(), ZoneOffset.UTC);
+        LocalDate published = PaperFeed.published(p);
+        return published != null ? published : LocalDate.ofInstant(Instant.ofEpochMilli(p.firstSeen()), ZoneOffset.UTC);
     }
 
     static void feed(Context ctx, QueryService q, PaperFeed.Type type) {

@@ -92,14 +92,18 @@ final class PaperFeed {
 
     /** Publication date when known (ISO day), else first seen. */
     static Date date(Paper p) {
-        if (p.published() != null) {
-            try {
-                return Date.from(LocalDate.parse(p.published()).atStartOfDay(ZoneOffset.UTC).toInstant());
-            } catch (RuntimeException ignored) {
-                // not an ISO day: fall back to when it was first seen
-            }
+        LocalDate published = published(p);
+        return published != null ? Date.from(published.atStartOfDay(ZoneOffset.UTC).toInstant()) : new Date(p.firstSeen());
+    }
+
+    /** The publication day when the paper has one as an ISO day, else null. */
+    static LocalDate published(Paper p) {
+        if (p.published() == null) return null;
+        try {
+            return LocalDate.parse(p.published());
+        } catch (RuntimeException notAnIsoDay) {
+            return null;
         }
-        return new Date(p.firstSeen());
     }
 
     private static SyndCategory category(String name) {

@@ -155,7 +155,7 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private static IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+    static IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
         return new IndexWriterConfig(TextAnalysis.analyzer())
                 .setIndexSort(DEFAULT_ORDER)
                 .setOpenMode(mode)

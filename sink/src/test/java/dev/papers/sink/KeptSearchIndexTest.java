@@ -103,10 +103,7 @@ class KeptSearchIndexTest {
         // the same index as an older version would have marked it
         try (org.apache.lucene.store.Directory d = org.apache.lucene.store.FSDirectory.open(dir);
              org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d,
-                     new org.apache.lucene.index.IndexWriterConfig().setOpenMode(org.apache.lucene.index.IndexWriterConfig.OpenMode.APPEND)
-                             .setIndexSort(new org.apache.lucene.search.Sort(
-                                     new org.apache.lucene.search.SortField(SearchIndex.UPVOTES, org.apache.lucene.search.SortField.Type.LONG, true),
-                                     new org.apache.lucene.search.SortField(SearchIndex.ID, org.apache.lucene.search.SortField.Type.STRING))))) {
+                     SearchIndex.config(org.apache.lucene.index.IndexWriterConfig.OpenMode.APPEND))) {
             w.setLiveCommitData(java.util.Map.of("schema", "papers-search-0", "clean", "0,1").entrySet());
             w.commit();
         }

@@ -182,7 +182,7 @@ final class Analysis {
     /**
      * Per term, in one long so the hot loop reads one array: low half {@code flags | wordId << 3} with flags
      * {@link #STOP} (no stem), {@link #RAKE_STOP} (breaks RAKE candidates: RAKE stop word, number, no letter/digit),
-     * {@link #LONG_WORD} (surface of three or more chars), wordId (17 bits) the id of {@code Words.singular(surface)}
+     * {@link #LONG_WORD} (surface of three or more chars), wordId (17 bits) the id of {@code Keyphrases.wordKey(surface)}
      * (the keyphrases' word identity) and the keyphrase flags ({@link #kp}) from bit {@link #KP_SHIFT}; high half the
      * taxonomy term id of the stem (-1: none).
      */
@@ -408,7 +408,7 @@ final class Analysis {
         String sf = run(surfaceSource, surfaceChain, surfaceAtt, raw);
         String st = sf == null || sf.isEmpty() ? null : run(stemSource, stemChain, stemAtt, raw);
         if (sf == null) sf = "";
-        String word = Words.singular(sf);
+        String word = Keyphrases.wordKey(sf); // the key of the keyphrase model, as its builder makes it
         Integer id = wordIds.get(word);
         if (id == null) {
             id = wordIds.size();
