@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             IngestSummary s = IngestJob.run(cfg, Sources.discover(files.stream().map(Path::toString).toList()),
                     new IngestOptions(chunkBytes, System.console() != null));
             System.out.println(s.line());
-            JsonNode stats = awaitPapers(sink.baseUrl(), expected, Duration.ofSeconds(180));
+            JsonNode stats = awaitPapers(sink.baseUrl(), expected, Duration.ofSeconds(120));
             System.out.printf("catalogue ready in %.1f s: %d unique papers from %d entries on %d pages (duplicates merged: %s)%n",
                     (System.nanoTime() - t0) / 1e9, stats.path("papers").asInt(), countEntries(files), files.size(),
                     stats.path("duplicatesMerged").asText("?"));
@@ -140,20 +140,36 @@ final class DemoCommand implements Callable<Integer> {
         return n;
     }
 
-    private static JsonNode awaitPapers(String base, int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Waits until the sink holds every expected paper. Large page folders take minutes, so the wait only gives up when
+     * the catalogue stops growing for {@code stall} (a dead pipeline), and says how far it got every 10 s meanwhile.
+     */
+    private static JsonNode awaitPapers(String base, int expected, Duration stall) throws Exception {
+        long now = System.nanoTime();
+        long deadline = now + stall.toNanos();
+        long nextNote = now + Duration.ofSeconds(10).toNanos();
+        int seen = -1;
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             try {
                 last = Json.MAPPER.readTree(get(base + "/stats"));
-                if (last.path("papers").asInt() >= expected) return last;
+                int papers = last.path("papers").asInt();
+                if (papers >= expected) return last;
+                if (papers > seen) {
+                    seen = papers;
+                    deadline = System.nanoTime() + stall.toNanos();
+                }
             } catch (IOException e) {
                 // not ready yet (503 while restoring)
             }
+            if (System.nanoTime() > nextNote) {
+                System.out.printf("catalogue: %d of %d papers so far%n", Math.max(seen, 0), expected);
+                nextNote = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("sink has " + (last == null ? "no answer" : last.path("papers").asInt() + " papers")
-                + " after " + timeout.toSeconds() + " s; expected " + expected);
+        throw new IllegalStateException("the catalogue stopped growing at " + (last == null ? "no answer from the sink"
+                : last.path("papers").asInt() + " papers") + " for " + stall.toSeconds() + " s; expected " + expected);
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

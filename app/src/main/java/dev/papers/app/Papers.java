@@ -25,6 +25,14 @@ public final class Papers implements Runnable {
     /** demo and broker only where the embedded broker is on the class path (not in the service images). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Papers()).setCaseInsensitiveEnumValuesAllowed(true);
+        // a failed command is one line naming the command and the problem; the stack trace only with --verbose
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            String msg = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            cmd.getErr().println("papers " + cmd.getCommandName() + ": " + msg);
+            if (parsed.originalArgs().contains("--verbose")) e.printStackTrace(cmd.getErr());
+            cmd.getErr().flush();
+            return 1;
+        });
         try {
             Class.forName("dev.papers.broker.EmbeddedKafkaBroker", false, Papers.class.getClassLoader());
             cl.addSubcommand(new DemoCommand()).addSubcommand(new BrokerCommand());
