@@ -40,6 +40,24 @@ final class HfDays {
         return out;
     }
 
+    /**
+     * The second taxonomy sample ({@code taxonomy-heldout/papers.json}, see its PROVENANCE.md): papers of the same
+     * collector's other days, held out from the taxonomy's tuning; {@code day} is the source file's day.
+     */
+    static List<Paper> heldOut() {
+        Path file = resourceDir().resolveSibling("taxonomy-heldout").resolve("papers.json");
+        List<Paper> out = new ArrayList<>();
+        try {
+            for (JsonNode p : new ObjectMapper().readTree(file.toFile())) {
+                String day = p.path("source").asText().replaceAll("daily_papers_|\\.json", "");
+                out.add(new Paper(day, p.path("id").asText(), p.path("title").asText(), p.path("summary").asText(), List.of()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return out;
+    }
+
     static Path resourceDir() {
         for (String c : List.of("src/test/resources/hf-days", "tagging/src/test/resources/hf-days")) {
             Path p = Path.of(c);
