@@ -82,7 +82,7 @@ public final class HttpApi extends Listener {
         app.get("/papers/{id}", ctx -> {
             String id = ctx.pathParam("id");
             if (id.endsWith(".bib")) Exports.bib(ctx, q().paper(id.substring(0, id.length() - 4)));
-            else json(ctx, q().paper(id));
+            else ctx.contentType("application/json").result(q().paperJson(id));
         });
         app.get("/feed.atom", ctx -> Exports.feed(ctx, q(), PaperFeed.Type.ATOM));
         app.get("/feed.rss", ctx -> Exports.feed(ctx, q(), PaperFeed.Type.RSS));

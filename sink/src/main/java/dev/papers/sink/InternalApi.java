@@ -42,9 +42,9 @@ public final class InternalApi extends Listener {
                 }
                 if (partition < 0) throw ApiException.badParam("partition", "must not be negative");
             }
-            Paper p = q().local().paper(id, partition, "true".equals(ctx.queryParam("stale")));
+            String p = q().local().paperJson(id, partition, "true".equals(ctx.queryParam("stale")));
             if (p == null) throw ApiException.notFound("no paper " + id);
-            HttpErrors.json(ctx, p);
+            ctx.contentType("application/json").result(p);
         });
         app.get("/internal/similar", ctx -> {
             String id = required(ctx, "id");

@@ -97,9 +97,18 @@ public final class PaperStoreReader {
 
     /** @param stale also read a standby copy of the partition (during a failover, before the owner moves) */
     public Paper paper(String id, Integer partition, boolean stale) {
+        return PaperJson.decode(id, paperBytes(id, partition, stale));
+    }
+
+    /** The paper as its stored JSON text (what {@code GET /papers/{id}} answers: no decode and re-encode), or null. */
+    public String paperJson(String id, Integer partition, boolean stale) {
+        return PaperJson.rawObject(id, paperBytes(id, partition, stale));
+    }
+
+    private byte[] paperBytes(String id, Integer partition, boolean stale) {
         if (partition == null) {
             try {
-                return PaperJson.decode(id, this.<byte[]>store(SinkTopology.PAPERS_STORE).get(id));
+                return this.<byte[]>store(SinkTopology.PAPERS_STORE).get(id);
             } catch (InvalidStateStoreException e) {
                 throw ApiException.notReady("papers store: " + e.getMessage());
             }
@@ -112,7 +121,7 @@ public final class PaperStoreReader {
             StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> params = StoreQueryParameters.fromNameAndType(
                     SinkTopology.PAPERS_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition);
             ReadOnlyKeyValueStore<String, byte[]> s = streams.store(stale ? params.enableStaleStores() : params);
-            return PaperJson.decode(id, s.get(id));
+            return s.get(id);
         } catch (InvalidStateStoreException e) {
             throw ApiException.notReady("papers store partition " + partition + ": " + e.getMessage());
         }
@@ -183,11 +192,10 @@ public final class PaperStoreReader {
             try (KeyValueIterator<String, byte[]> it = ps.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
-                    Paper p = PaperJson.decode(kv.key, kv.value);
-                    if (p == null) continue;
+                    int d = PaperJson.tally(kv.key, kv.value, sources::add);
+                    if (d < 0) continue;
                     papers++;
-                    dups += p.duplicates();
-                    sources.addAll(p.sources());
+                    dups += d;
                 }
             }
             stores.put(SinkTopology.PAPERS_STORE, ps.approximateNumEntries());

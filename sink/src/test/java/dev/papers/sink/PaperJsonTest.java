@@ -34,6 +34,28 @@ class PaperJsonTest {
         assertThat(PaperJson.decode("x", null)).isNull();
     }
 
+    /** /stats reads only duplicates and sources; on every demo paper (histories, evidence, nested lists) they are the decoded ones. */
+    @Test
+    void tallyReadsDuplicatesAndSourcesAsADecodeDoes() throws Exception {
+        List<Paper> papers = DemoCatalogue.all();
+        assertThat(papers).hasSizeGreaterThan(300).anySatisfy(p -> assertThat(p.sources()).hasSizeGreaterThan(1));
+        for (Paper p : papers) {
+            byte[] bytes = Json.serde(Paper.class).serializer().serialize("papers", p);
+            List<String> sources = new java.util.ArrayList<>();
+            assertThat(PaperJson.tally(p.id(), bytes, sources::add)).as(p.id()).isEqualTo(p.duplicates());
+            assertThat(sources).as(p.id()).isEqualTo(p.sources());
+        }
+        // "sources" and "duplicates" inside another field's value are not the paper's
+        byte[] nested = "{\"x\":{\"duplicates\":9,\"sources\":[\"no\"]},\"duplicates\":2,\"sources\":[\"a\",\"b\"]}".getBytes(StandardCharsets.UTF_8);
+        List<String> sources = new java.util.ArrayList<>();
+        assertThat(PaperJson.tally("n", nested, sources::add)).isEqualTo(2);
+        assertThat(sources).containsExactly("a", "b");
+        for (String bad : List.of("not json", "[1]", "{\"duplicates\":", "{\"sources\":[1]}", "")) {
+            assertThat(PaperJson.tally("x", bad.getBytes(StandardCharsets.UTF_8), s -> {})).as(bad).isEqualTo(-1);
+        }
+        assertThat(PaperJson.tally("x", null, s -> {})).isEqualTo(-1);
+    }
+
     @Test
     void onlyAWholeJsonObjectIsSplicedIntoAPage() {
         byte[] good = json("abstract with \"quotes\" and \u00e9", "2401.00001");
