@@ -81,13 +81,17 @@ final class BenchCommand implements Callable<Integer> {
             + "and one with its search index deleted, rebuilt from the stores (sink_restart_rebuild_ready_s).")
     boolean restart;
 
+    @Option(names = "--floor-variants", description = "Also run the framework floor without its by-tag output "
+            + "(floor_no_by_tag_*) and at-least-once (floor_at_least_once_*): what each part of the shape costs.")
+    boolean floorVariants;
+
     @Override
     public Integer call() throws Exception {
         List<String> jvm = Arrays.stream(childJvmOpts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         ScaleBench.Options o = new ScaleBench.Options(entries, dupRate, format, pages, seed, bootstrap,
                 workDir, corpus, 0, freshSeconds, freshRate, 5, queryConcurrency, querySeconds, jvm, jfr, timeout, keep, childStreamsProps);
         if (boundedRocksDbMb != null) o = o.withRocksDbMemoryMb(boundedRocksDbMb);
-        ScaleBench.Result r = ScaleBench.run(o, System.out, restart);
+        ScaleBench.Result r = ScaleBench.run(o, System.out, restart, floorVariants);
         if (json != null) {
             if (json.toAbsolutePath().getParent() != null) Files.createDirectories(json.toAbsolutePath().getParent());
             Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r.toJson()) + "\n");

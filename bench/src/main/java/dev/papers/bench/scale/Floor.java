@@ -52,6 +52,16 @@ final class Floor {
     static final String PAGE_STORE = "floor-page-store", PAPERS_STORE = "floor-papers-store", SINK_STORE = "floor-sink-store";
     static final String ID = "id", TAGS = "tags";
 
+    /**
+     * Which parts of the shape run: the floor itself is {@link #FULL}; the others each take one part away, so the
+     * difference says what that part of the framework costs ({@code papers-bench bench --floor-variants}).
+     */
+    record Shape(String name, boolean byTag, boolean exactlyOnce) {
+        static final Shape FULL = new Shape("floor", true, true);
+        static final Shape NO_BY_TAG = new Shape("floor_no_by_tag", false, true);
+        static final Shape AT_LEAST_ONCE = new Shape("floor_at_least_once", true, false);
+    }
+
     /** One sighting, ready to send: the page it is on, the paper's id, its final record bytes and its tags. */
     record Sighting(String source, String id, byte[] paper, List<String> tags) {}
 
@@ -79,14 +89,14 @@ final class Floor {
     }
 
     /** input (keyed by page) -> page store -> repartition by id -> papers store -> papers + by-tag deltas. */
-    static Topology processorTopology(PapersConfig cfg) {
+    static Topology processorTopology(PapersConfig cfg, Shape shape) {
         StreamsBuilder b = new StreamsBuilder();
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAGE_STORE), Serdes.String(), Serdes.ByteArray()));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPERS_STORE), Serdes.String(), Serdes.ByteArray()));
         var out = b.stream(cfg.rawTopic(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("floor-read"))
                 .process(PageStep::new, Named.as("floor-page"), PAGE_STORE)
                 .repartition(Repartitioned.<String, byte[]>as("floor-by-id").withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(PaperStep::new, Named.as("floor-paper"), PAPERS_STORE)
+                .process(() -> new PaperStep(shape.byTag()), Named.as("floor-paper"), PAPERS_STORE)
                 // A tag key is tag + '\0' + id; a paper id never holds '\0'.
                 .split(Named.as("floor-"))
                 .branch((k, v) -> k.indexOf('\0') >= 0, Branched.as("by-tag"))
@@ -104,13 +114,14 @@ final class Floor {
         return b.build();
     }
 
-    static Properties streamsProps(PapersConfig cfg, String appId, Path stateDir, Map<String, String> overrides) {
+    static Properties streamsProps(PapersConfig cfg, String appId, Path stateDir, Map<String, String> overrides, Shape shape) {
         Properties p = cfg.baseClientProperties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         StreamsDefaults.apply(p);
         p.putAll(overrides);
+        if (!shape.exactlyOnce()) p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         return p;
     }
 
@@ -119,10 +130,10 @@ final class Floor {
      * consumed its input and repartition topic and the sink has read all of {@code papers}; returns the seconds.
      */
     static double run(PapersConfig cfg, String prefix, List<Sighting> sightings, Path stateDir, Map<String, String> overrides,
-                      java.util.function.BiPredicate<String, String> caughtUp) throws Exception {
+                      Shape shape, java.util.function.BiPredicate<String, String> caughtUp) throws Exception {
         String procId = prefix + "floor-processor", sinkId = prefix + "floor-sink";
-        try (KafkaStreams proc = new KafkaStreams(processorTopology(cfg), streamsProps(cfg, procId, stateDir.resolve("p"), overrides));
-             KafkaStreams sink = new KafkaStreams(sinkTopology(cfg), streamsProps(cfg, sinkId, stateDir.resolve("s"), overrides))) {
+        try (KafkaStreams proc = new KafkaStreams(processorTopology(cfg, shape), streamsProps(cfg, procId, stateDir.resolve("p"), overrides, shape));
+             KafkaStreams sink = new KafkaStreams(sinkTopology(cfg), streamsProps(cfg, sinkId, stateDir.resolve("s"), overrides, shape))) {
             proc.start();
             sink.start();
             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -172,6 +183,11 @@ final class Floor {
     static final class PaperStep implements Processor<String, byte[], String, byte[]> {
         private ProcessorContext<String, byte[]> ctx;
         private KeyValueStore<String, byte[]> papers;
+        private final boolean byTag;
+
+        PaperStep(boolean byTag) {
+            this.byTag = byTag;
+        }
 
         @Override
         public void init(ProcessorContext<String, byte[]> context) {
@@ -184,7 +200,7 @@ final class Floor {
             boolean first = papers.get(r.key()) == null;
             papers.put(r.key(), r.value());
             ctx.forward(r.withHeaders(new org.apache.kafka.common.header.internals.RecordHeaders()));
-            if (first) {
+            if (first && byTag) {
                 String tags = header(r.headers(), TAGS);
                 byte[] id = r.key().getBytes(StandardCharsets.UTF_8);
                 if (!tags.isEmpty()) for (String t : tags.split("\n")) ctx.forward(new Record<>(Topics.tagKey(t, r.key()), id, r.timestamp()));

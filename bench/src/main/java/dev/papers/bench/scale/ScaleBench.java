@@ -119,11 +119,13 @@ public final class ScaleBench {
     private final PrintStream out;
     private final Map<String, Object> fig = new LinkedHashMap<>();
     private final boolean restart;
+    private final boolean floorVariants;
 
-    private ScaleBench(Options o, PrintStream out, boolean restart) {
+    private ScaleBench(Options o, PrintStream out, boolean restart, boolean floorVariants) {
         this.o = o;
         this.out = out;
         this.restart = restart;
+        this.floorVariants = floorVariants;
     }
 
     public static Result run(Options o, PrintStream out) throws Exception {
@@ -132,7 +134,12 @@ public final class ScaleBench {
 
     /** @param restart also time a sink restart on its state dir, with its kept search index and with it rebuilt */
     public static Result run(Options o, PrintStream out, boolean restart) throws Exception {
-        return new ScaleBench(o, out, restart).run();
+        return run(o, out, restart, false);
+    }
+
+    /** @param floorVariants also run the floor without the by-tag output and at-least-once (what each part costs) */
+    public static Result run(Options o, PrintStream out, boolean restart, boolean floorVariants) throws Exception {
+        return new ScaleBench(o, out, restart, floorVariants).run();
     }
 
     private void put(String key, Object value) {
@@ -241,6 +248,8 @@ public final class ScaleBench {
             put("pipeline_cpu_broker_ingest_s", cpuSelf);
             put("pipeline_cpu_other_processes_s", Math.max(0, cpu1[3] - cpu0[3] - cpuProc - cpuSink - cpuSelf));
             put("pipeline_cpu_available_s", Runtime.getRuntime().availableProcessors() * pipeline);
+            // the CPU goal is per entry, processor + sink + broker together
+            put("pipeline_cpu_us_per_entry", (cpuProc + cpuSink + cpuSelf) * 1e6 / corpus.entries());
 
             JsonNode stats = getJson(url, "/stats");
             long papers = stats.path("papers").asLong();
@@ -356,21 +365,37 @@ public final class ScaleBench {
         for (int i = children.size() - 1; i >= 0; i--) children.get(i).close();
         children.clear();
         List<Floor.Sighting> sightings = Floor.prepare(corpus);
-        String floorPrefix = prefix + "floor-";
+        List<Floor.Shape> shapes = floorVariants ? List.of(Floor.Shape.FULL, Floor.Shape.NO_BY_TAG, Floor.Shape.AT_LEAST_ONCE)
+                : List.of(Floor.Shape.FULL);
+        for (Floor.Shape shape : shapes) floor(admin, bootstrap, prefix, sightings, state, shape);
+        fig.put("floor_ratio", QueryBench.round(((Number) fig.get("pipeline_entries_per_s")).doubleValue()
+                / ((Number) fig.get("floor_entries_per_s")).doubleValue()));
+    }
+
+    /** One floor run on topics of its own; figures {@code <shape>_seconds}, {@code _entries_per_s}, {@code _cpu_…}. */
+    private void floor(Admin admin, String bootstrap, String prefix, List<Floor.Sighting> sightings, Path state, Floor.Shape shape) throws Exception {
+        String floorPrefix = prefix + shape.name().replace('_', '-') + "-";
         PapersConfig fcfg = PapersConfig.defaults(bootstrap).withTopicPrefix(floorPrefix);
         TopicSetup.ensureTopics(fcfg, 3, (short) 1);
         Map<String, String> overrides = ChildMain.keyValues(o.childStreamsProps());
         try (KafkaConsumer<byte[], byte[]> probe = probe(fcfg)) {
-            double seconds = Floor.run(fcfg, floorPrefix, sightings, state.resolve("floor"), overrides, (topic, group) -> {
+            double[] cpu0 = {CpuTime.self(), CpuTime.machineBusy()};
+            double seconds = Floor.run(fcfg, floorPrefix, sightings, state.resolve(shape.name()), overrides, shape, (topic, group) -> {
                 try {
                     return caughtUp(admin, probe, topic, group);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            put("floor_seconds", seconds);
-            put("floor_entries_per_s", sightings.size() / seconds);
-            fig.put("floor_ratio", QueryBench.round(((Number) fig.get("pipeline_entries_per_s")).doubleValue() / (sightings.size() / seconds)));
+            double[] cpu1 = {CpuTime.self(), CpuTime.machineBusy()};
+            String f = shape.name();
+            put(f + "_seconds", seconds);
+            put(f + "_entries_per_s", sightings.size() / seconds);
+            // the floor runs broker, processor and sink in this JVM: its CPU is the framework's whole cost per entry
+            // (plus the topologies' start and stop, a few seconds)
+            put(f + "_cpu_s", cpu1[0] - cpu0[0]);
+            put(f + "_cpu_other_processes_s", Math.max(0, cpu1[1] - cpu0[1] - (cpu1[0] - cpu0[0])));
+            put(f + "_cpu_us_per_entry", (cpu1[0] - cpu0[0]) * 1e6 / sightings.size());
         }
     }
 
