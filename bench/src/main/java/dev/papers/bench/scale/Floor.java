@@ -121,7 +121,11 @@ final class Floor {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         StreamsDefaults.apply(p);
         p.putAll(overrides);
-        if (!shape.exactlyOnce()) p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        if (!shape.exactlyOnce()) {
+            p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+            // at-least-once commits every 30 s by default; the run ends on committed offsets, so commit as exactly-once does
+            p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        }
         return p;
     }
 
