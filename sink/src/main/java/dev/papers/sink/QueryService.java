@@ -163,15 +163,33 @@ public final class QueryService {
     }
 
     private Paging.LocalPage localPage(Paging.PageRequest req, Paging.Cursor after) {
+        Projection fields = Projection.parse(req.fields());
+        boolean listView = fields != null && SearchIndex.LIST_FIELDS.fields().containsAll(fields.fields());
         // One more than the page: whether this instance has papers beyond it decides the next cursor.
-        SearchIndex.Hits hits = local.search().search(req.tags(), req.q(), req.sort(), req.asc(), after, req.limit() + 1);
+        SearchIndex.Hits hits = local.search().search(req.tags(), req.q(), req.sort(), req.asc(), after, req.limit() + 1, listView);
         int n = Math.min(req.limit(), hits.ids().size());
-        List<String> json = local.rawPapers(hits.ids().subList(0, n), Projection.parse(req.fields()));
+        List<String> ids = hits.ids().subList(0, n);
+        List<String> json = listView ? fromListViews(ids, hits.listViews(), fields) : local.rawPapers(ids, fields);
         List<Paging.Item> items = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             if (json.get(i) != null) items.add(new Paging.Item(hits.keys().get(i), hits.ids().get(i), json.get(i)));
         }
         return new Paging.LocalPage(items, hits.total(), hits.after());
+    }
+
+    /**
+     * Items from the index's list views ({@link SearchIndex#LIST_FIELDS}): no store get, no parse of whole papers. A
+     * paper without one (its stored value has more than one JSON value) is read from the store as before.
+     */
+    private List<String> fromListViews(List<String> ids, List<String> views, Projection fields) {
+        boolean exact = fields.equals(SearchIndex.LIST_FIELDS);
+        List<String> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String v = views.get(i), id = ids.get(i);
+            if (v == null) out.add(local.rawPapers(List.of(id), fields).get(0));
+            else out.add(exact ? v : fields.fromStored(id, v.getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
     }
 
     /** Papers by id from this instance's store, in the order given (the body of {@code /internal/papers}). */

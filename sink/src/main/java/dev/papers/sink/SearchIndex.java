@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -31,6 +33,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexOptions;
@@ -39,6 +42,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
@@ -73,8 +77,10 @@ import org.slf4j.LoggerFactory;
  * This instance's papers as a Lucene index, for lists, tag filters, text search, tag counts and similar papers.
  *
  * <p>Without it every list or search read and decoded each local paper (O(papers) per request: nothing answered
- * within 30 s at 200 clients from 100 k papers on). The index holds no paper: it maps analysed words, tags and sort
- * keys to ids, and the page's papers are then read from the papers store by id.
+ * within 30 s at 200 clients from 100 k papers on). The index maps analysed words, tags and sort keys to ids, and the
+ * page's papers are then read from the papers store by id; it also keeps each paper's small list view
+ * ({@link #LIST_FIELDS}), so a page asking only for those fields is answered from the index alone (a store get and a
+ * parse of the whole ~3 KB paper per item were most of a projected page's CPU).
  *
  * <p>It is a cache of the papers store, never restored from Kafka: the store is restored from its source topic
  * without running processors, so {@link SearchIndexer} rebuilds a partition's share from the restored store when
@@ -92,6 +98,15 @@ public final class SearchIndex implements AutoCloseable {
     static final String UPVOTES = "upvotes", PUBLISHED = "published", TITLE = "title", RISING = "rising";
     /** The day a paper counts on in trends ({@link Exports#day}), as an epoch day. */
     static final String DAY = "day";
+    /** The paper's {@link #LIST_FIELDS} as JSON, exactly as {@link Projection#fromStored} makes them from the stored bytes. */
+    static final String LIST_VIEW = "list";
+    /**
+     * What a list item needs: exactly the web page's {@code fields=}, so its pages copy the view as it is (projecting
+     * a view again costs 1-2.5 µs an item); ~200 bytes of the ~3 KB paper. A page projected to these fields or fewer
+     * reads no store.
+     */
+    static final Projection LIST_FIELDS = new Projection(Set.of("id", "title", "organization", "publishedText", "published",
+            "upvotes"));
 
     /** Words and tags: whether a paper has them is all a query asks (no positions, frequencies or norms). */
     private static final FieldType MATCH_ONLY = new FieldType();
@@ -115,7 +130,7 @@ public final class SearchIndex implements AutoCloseable {
      * What the documents hold: an index kept from a run whose documents differ (a commit without this mark) is
      * started afresh. Change it whenever {@link #document} changes.
      */
-    static final String SCHEMA = "papers-search-2";
+    static final String SCHEMA = "papers-search-3";
     private static final String SCHEMA_KEY = "schema", CLEAN_KEY = "clean";
 
     private final Directory dir;
@@ -235,7 +250,7 @@ public final class SearchIndex implements AutoCloseable {
                 KeyValue<String, byte[]> kv = papers.next();
                 if (kv.value == null) continue;
                 try {
-                    writer.addDocument(document(partition, kv.key, indexable(kv.key, kv.value)));
+                    writer.addDocument(document(partition, kv.key, indexable(kv.key, kv.value), kv.value));
                     n++;
                 } catch (IllegalArgumentException e) { // Lucene's own refusals of one document are this type too
                     skipped++;
@@ -278,7 +293,7 @@ public final class SearchIndex implements AutoCloseable {
                     changed();
                     throw e;
                 }
-                writer.updateDocument(idTerm, document(partition, id, p));
+                writer.updateDocument(idTerm, document(partition, id, p, value));
             }
             changed();
         } catch (IOException e) {
@@ -405,8 +420,11 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private static Document document(int partition, String id, Paper p) {
+    private static Document document(int partition, String id, Paper p, byte[] stored) {
         Document d = new Document();
+        // From the stored bytes, not the decoded paper: a page answered from it stays byte for byte what the store gives.
+        String view = LIST_FIELDS.fromStored(id, stored);
+        if (view != null) d.add(new BinaryDocValuesField(LIST_VIEW, new BytesRef(view)));
         d.add(new StringField(ID, id, Field.Store.NO));
         d.add(new SortedDocValuesField(ID, new BytesRef(id)));
         d.add(new StringField(PARTITION, Integer.toString(partition), Field.Store.NO));
@@ -440,8 +458,11 @@ public final class SearchIndex implements AutoCloseable {
         return clean.isEmpty() && ready.containsAll(partitions);
     }
 
-    /** Ids of one page with their sort keys ({@code Long} or {@code String}, as {@link Paging#key}), and the counts around it. */
-    public record Hits(List<String> ids, List<Object> keys, long total, long after) {}
+    /**
+     * Ids of one page with their sort keys ({@code Long} or {@code String}, as {@link Paging#key}), and the counts
+     * around it; with {@code listViews} (when asked, else null) each paper's {@link #LIST_VIEW} (null where none).
+     */
+    public record Hits(List<String> ids, List<Object> keys, long total, long after, List<String> listViews) {}
 
     /**
      * The first {@code n} ids (in the sort's order) of the papers having every tag and every analysed word of
@@ -449,6 +470,12 @@ public final class SearchIndex implements AutoCloseable {
      * up to {@code n}.
      */
     public Hits search(List<String> tags, String q, QueryService.Sort sort, boolean asc, Paging.Cursor cursor, int n) {
+        return search(tags, q, sort, asc, cursor, n, false);
+    }
+
+    /** As above; with {@code listViews}, also each hit's {@link #LIST_VIEW}. */
+    public Hits search(List<String> tags, String q, QueryService.Sort sort, boolean asc, Paging.Cursor cursor, int n,
+                       boolean listViews) {
         Query query = matching(tags, q);
         SortField key = switch (sort) {
             case UPVOTES -> new SortField(UPVOTES, SortField.Type.LONG, !asc);
@@ -469,8 +496,28 @@ public final class SearchIndex implements AutoCloseable {
                 Object k = ((FieldDoc) d).fields[0];
                 keys.add(k instanceof BytesRef b ? b.utf8ToString() : k);
             }
-            return new Hits(ids(top), keys, count(s, query), top.scoreDocs.length);
+            return new Hits(ids(top), keys, count(s, query), top.scoreDocs.length, listViews ? listViews(s, top.scoreDocs) : null);
         });
+    }
+
+    private static List<String> listViews(IndexSearcher s, ScoreDoc[] hits) throws IOException {
+        // Doc values go forward only: the hits are read in doc id order, one iterator per segment.
+        Integer[] byDoc = new Integer[hits.length];
+        for (int i = 0; i < hits.length; i++) byDoc[i] = i;
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        String[] out = new String[hits.length];
+        LeafReaderContext leaf = null;
+        BinaryDocValues views = null;
+        for (int i : byDoc) {
+            int doc = hits[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                views = leaf.reader().getBinaryDocValues(LIST_VIEW);
+            }
+            if (views != null && views.advanceExact(doc - leaf.docBase)) out[i] = views.binaryValue().utf8ToString();
+        }
+        return Arrays.asList(out);
     }
 
     /** Papers sharing the most of {@code tags} (not {@code except}), as id → shared tags, best first, then by id. */

@@ -46,12 +46,13 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
     private final String baseUrl;
     private final String internalUrl;
     private final SearchIndex search;
+    private final QueryService query;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<String> failure;
 
     private SinkService(HttpApi api, InternalApi internal, KafkaStreams streams, PaperStoreReader reader,
                         PrometheusMeterRegistry registry, KafkaStreamsMetrics streamsMetrics, PeerClient peers,
-                        String baseUrl, String internalUrl, SearchIndex search, CompletableFuture<String> failure) {
+                        String baseUrl, String internalUrl, SearchIndex search, QueryService query, CompletableFuture<String> failure) {
         this.api = api;
         this.internal = internal;
         this.streams = streams;
@@ -62,6 +63,7 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
         this.baseUrl = baseUrl;
         this.internalUrl = internalUrl;
         this.search = search;
+        this.query = query;
         this.failure = failure;
     }
 
@@ -135,7 +137,7 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
             String baseUrl = "http://" + opts.httpHost() + ":" + port;
             String internalUrl = "http://" + opts.internalHost() + ":" + internalPort;
             SinkService service = new SinkService(api, internal, streams, reader, registry, metrics, peers, baseUrl,
-                    internalUrl, search, failure);
+                    internalUrl, search, query, failure);
             api.attach(query, service);
             internal.attach(query);
             streams.start();
@@ -211,6 +213,11 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
     /** The search index (tests). */
     SearchIndex search() {
         return search;
+    }
+
+    /** The queries this instance answers (tests, in-process measurements). */
+    QueryService query() {
+        return query;
     }
 
     /** Kafka Streams (tests). */

@@ -15,12 +15,14 @@ final class DemoSink implements AutoCloseable {
     final SinkService sink;
     final String base;
     final List<Paper> papers;
+    final PapersConfig cfg;
 
-    private DemoSink(EmbeddedKafkaBroker broker, SinkService sink, List<Paper> papers) {
+    private DemoSink(EmbeddedKafkaBroker broker, SinkService sink, List<Paper> papers, PapersConfig cfg) {
         this.broker = broker;
         this.sink = sink;
         this.base = sink.baseUrl();
         this.papers = papers;
+        this.cfg = cfg;
     }
 
     /** Starts both in {@code dir}, publishes the papers and returns once the sink serves every one of them. */
@@ -31,7 +33,7 @@ final class DemoSink implements AutoCloseable {
         PapersConfig cfg = PapersConfig.defaults(broker.bootstrapServers()).withTopicPrefix(name + "-" + suffix + "-");
         SinkService sink = SinkService.start(cfg, new SinkOptions("sink-" + name + "-" + suffix, "127.0.0.1", 0, dir.resolve("state"),
                 Map.of("commit.interval.ms", "100", "statestore.cache.max.bytes", "0")));
-        DemoSink d = new DemoSink(broker, sink, demo);
+        DemoSink d = new DemoSink(broker, sink, demo, cfg);
         TestData.publish(cfg, demo);
         TestData.awaitCatalogue(d.base, demo, Duration.ofSeconds(90));
         return d;

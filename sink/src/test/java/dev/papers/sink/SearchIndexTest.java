@@ -100,6 +100,48 @@ class SearchIndexTest {
         assertThat(seen).containsExactlyElementsOf(expected);
     }
 
+    /** A list item's fields in the paper's order, from the decoded JSON tree (not from the index's own projection). */
+    private static final List<String> LIST_ITEM = List.of("id", "title", "organization", "publishedText", "published",
+            "upvotes");
+
+    private static String listItem(Paper p) {
+        com.fasterxml.jackson.databind.node.ObjectNode whole = Json.MAPPER.valueToTree(p), out = Json.MAPPER.createObjectNode();
+        whole.fields().forEachRemaining(f -> {
+            if (LIST_ITEM.contains(f.getKey())) out.set(f.getKey(), f.getValue());
+        });
+        return Json.write(out);
+    }
+
+    @ParameterizedTest(name = "sort={0} tag={1} q={2}")
+    @CsvSource({"UPVOTES,,", "TITLE,llm,", "PUBLISHED,,models", "RISING,vision,"})
+    void hitsCarryEachPapersListViewOnlyWhenAsked(QueryService.Sort sort, String tag, String q) {
+        List<Paper> papers = corpus(200, 13);
+        load(papers);
+        List<String> tags = tag == null ? List.of() : List.of(tag);
+        SearchIndex.Hits plain = index.search(tags, q, sort, false, null, 60);
+        assertThat(plain.listViews()).isNull();
+        SearchIndex.Hits hits = index.search(tags, q, sort, false, null, 60, true);
+        assertThat(hits.ids()).containsExactlyElementsOf(plain.ids()).isNotEmpty();
+        for (int i = 0; i < hits.ids().size(); i++) {
+            assertThat(hits.listViews().get(i)).as(hits.ids().get(i)).isEqualTo(listItem(byId.get(hits.ids().get(i))));
+        }
+    }
+
+    @Test
+    void anUpdatedPaperShowsItsNewListViewOnTheNextQuery() {
+        List<Paper> papers = corpus(30, 17);
+        load(papers);
+        Paper p = papers.get(4);
+        Paper changed = new Paper(p.schemaVersion(), p.id(), "Retitled \"Quoted\" été Paper", p.normalizedTitle(),
+                p.abstractText(), p.authors(), "New Org", p.publishedText(), p.published(), 1_000, p.pageDate(), p.arxivId(),
+                p.sources(), p.tags(), p.firstSeen(), p.lastSeen(), p.duplicates());
+        index.put(1, p.id(), bytes(changed)); // no refresh: the query reopens the index itself
+        SearchIndex.Hits hits = index.search(List.of(), null, QueryService.Sort.UPVOTES, false, null, 1, true);
+        assertThat(hits.ids()).containsExactly(p.id());
+        assertThat(hits.listViews()).containsExactly(listItem(changed));
+        assertThat(hits.listViews().get(0)).contains("\"upvotes\":1000", "New Org");
+    }
+
     @Test
     void writableUntilItsWriterIsGone() {
         SearchIndex other = SearchIndex.inMemory();
