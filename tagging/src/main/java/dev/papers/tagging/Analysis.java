@@ -18,7 +18,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * The tagger's Lucene analysis, run <b>once</b> per field with reused per-thread state.
  *
  * <p>The text is cut by Lucene's {@link StandardTokenizer} (the tokenizer of the shared chain in
- * {@link TextAnalysis}; its scanner is driven directly, see {@link #scanner}). Every later step of that chain —
+ * {@link TextAnalysis}; its scanner is driven directly, see {@link #scanner}, and on ASCII text its boundaries are
+ * found by {@link AsciiWords}). Every later step of that chain —
  * possessive, lower case, ASCII folding, English stop words, KStem — works on one token at a time, so the analysed
  * form of a token depends only on its raw characters. Each distinct raw token is therefore analysed once with the
  * real chain ({@link TextAnalysis#surface} and {@link TextAnalysis#stem} over a {@link KeywordTokenizer}) and the result is memoised (an open-addressing table
@@ -156,7 +157,8 @@ final class Analysis {
      * does not need, as it reads each token's chars straight from the field's char array by offset. Tokens, offsets
      * and positions are those of {@link StandardTokenizer} with its default maximum token length
      * ({@link #MAX_TOKEN_LENGTH}: longer tokens are skipped and leave a position gap); {@code AnalysisTest} checks
-     * this against the shared chain.
+     * this against the shared chain. Only text that {@link AsciiWords} cannot cut (non-ASCII, very long tokens) comes
+     * here.
      */
     private final StandardTokenizerImpl scanner = new StandardTokenizerImpl(null);
     private final CharsReader reader = new CharsReader();
@@ -248,17 +250,43 @@ final class Analysis {
         if (text == null) text = "";
         if (text.length() > MAX_FIELD_CHARS) text = text.substring(0, MAX_FIELD_CHARS);
         f.text = text;
-        f.n = 0;
-        f.anyHyphenLink = false;
-        f.split.n = 0;
-        f.joined.n = 0;
+        clear(f);
         if (text.isEmpty()) return;
         int len = text.length();
         if (f.chars.length < len) f.chars = new char[Math.max(len, f.chars.length * 2)];
         char[] chars = f.chars;
         text.getChars(0, len, chars, 0);
+        // the direct scan where it is exact (ASCII, no very long token), else the scanner; both give the same tokens
+        if (!AsciiWords.isAscii(chars, len) || !scanAscii(f, chars, len)) {
+            clear(f);
+            scanWithLucene(f, chars, len);
+        }
+        if (f.anyHyphenLink) buildJoined(f);
+    }
+
+    private static void clear(Field f) {
+        f.n = 0;
+        f.anyHyphenLink = false;
+        f.split.n = 0;
+        f.joined.n = 0;
+    }
+
+    /** Tokenizes ASCII {@code chars} with {@link AsciiWords}; false if a token is longer than it vouches for. */
+    private boolean scanAscii(Field f, char[] chars, int len) {
+        int pos = 0;
+        int prevEnd = -1;
+        for (int s = AsciiWords.start(chars, 0, len); s < len; s = AsciiWords.start(chars, prevEnd, len)) {
+            int e = AsciiWords.end(chars, s, len);
+            if (e - s > AsciiWords.MAX_LENGTH) return false;
+            addToken(f, chars, s, e, pos++, prevEnd);
+            prevEnd = e;
+        }
+        return true;
+    }
+
+    /** StandardTokenizer.incrementToken without the attribute API: same scanner, same max token length rule. */
+    private void scanWithLucene(Field f, char[] chars, int len) {
         try {
-            // StandardTokenizer.incrementToken without the attribute API: same scanner, same max token length rule
             reader.reset(chars, len);
             scanner.yyreset(reader);
             int pos = -1;
@@ -273,24 +301,27 @@ final class Analysis {
                 pos += skipped + 1;
                 skipped = 0;
                 int s = scanner.yychar();
-                int e = s + tokLen;
-                int t = lookup(chars, s, tokLen);
-                boolean hyphen = false;
-                boolean joins = true;
-                if (prevEnd >= 0) {
-                    hyphen = s == prevEnd + 1 && isHyphen(chars[prevEnd]);
-                    joins = gapJoins(chars, prevEnd, s);
-                }
-                f.anyHyphenLink |= hyphen;
-                long m = meta[t];
-                f.add(t, (int) m, s, e, pos, hyphen, joins);
-                if ((m & STOP) == 0) f.split.add(t, (int) (m >> 32), pos, s, e, false);
-                prevEnd = e;
+                addToken(f, chars, s, s + tokLen, pos, prevEnd);
+                prevEnd = s + tokLen;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading from a char array cannot fail", e);
         }
-        if (f.anyHyphenLink) buildJoined(f);
+    }
+
+    /** Adds token {@code chars[s, e)} at position {@code pos} to the field ({@code prevEnd}: the previous token's end, or -1). */
+    private void addToken(Field f, char[] chars, int s, int e, int pos, int prevEnd) {
+        int t = lookup(chars, s, e - s);
+        boolean hyphen = false;
+        boolean joins = true;
+        if (prevEnd >= 0) {
+            hyphen = s == prevEnd + 1 && isHyphen(chars[prevEnd]);
+            joins = gapJoins(chars, prevEnd, s);
+        }
+        f.anyHyphenLink |= hyphen;
+        long m = meta[t];
+        f.add(t, (int) m, s, e, pos, hyphen, joins);
+        if ((m & STOP) == 0) f.split.add(t, (int) (m >> 32), pos, s, e, false);
     }
 
     /**
