@@ -217,12 +217,12 @@ final class Analysis {
     }
     private final Map<String, Integer> wordIds = new HashMap<>();
 
-    // memo: open addressing; slot = hash << 32 | term index + 1; keys in one char pool
-    private long[] table = new long[8192];
+    // memo: open addressing, two longs per slot, {hash << 32 | term index + 1, key start << 32 | key length}, keys in
+    // one char pool: a lookup reads one cache line of the table and the key's chars (no per-term arrays)
+    private static final int MEMO_SLOTS = 8192;
+    private long[] table = new long[2 * MEMO_SLOTS];
     private char[] pool = new char[32768];
     private int poolSize;
-    private int[] keyStart = new int[4096];
-    private int[] keyLen = new int[4096];
     private char[] joinBuf = new char[64];
 
     /** Per-thread scratch of the tagger and keyphrases, kept here so one ThreadLocal lookup serves a whole paper. */
@@ -380,46 +380,50 @@ final class Analysis {
         int h = len;
         for (int i = 0; i < len; i++) h = 31 * h + buf[off + i];
         h ^= h >>> 15;
-        int mask = table.length - 1;
+        int mask = (table.length >> 1) - 1;
         int slot = h & mask;
         while (true) {
-            long e = table[slot];
+            long e = table[2 * slot];
             if (e == 0) break;
             if ((int) (e >>> 32) == h) {
-                int idx = (int) e - 1;
-                if (keyLen[idx] == len && sameChars(keyStart[idx], buf, off, len)) return idx;
+                long key = table[2 * slot + 1];
+                if ((int) key == len && sameChars((int) (key >>> 32), buf, off, len)) return (int) e - 1;
             }
             slot = (slot + 1) & mask;
         }
         int idx = addTerm(new String(buf, off, len));
         if (poolSize + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + len));
         System.arraycopy(buf, off, pool, poolSize, len);
-        keyStart[idx] = poolSize;
-        keyLen[idx] = len;
+        table[2 * slot] = ((long) h << 32) | (idx + 1L);
+        table[2 * slot + 1] = ((long) poolSize << 32) | len;
         poolSize += len;
-        table[slot] = ((long) h << 32) | (idx + 1L);
-        if (terms * 2 > table.length) growTable();
+        if (terms * 4 > table.length) growTable();
         return idx;
     }
 
+    /** A plain loop: keys are short, and Arrays.equals' range checks and vectorized stub cost more than they save here. */
     private boolean sameChars(int from, char[] buf, int off, int len) {
-        return Arrays.equals(pool, from, from + len, buf, off, off + len);
+        char[] p = pool;
+        for (int i = 0; i < len; i++) if (p[from + i] != buf[off + i]) return false;
+        return true;
     }
 
     private void growTable() {
         long[] old = table;
         table = new long[old.length * 2];
-        int mask = table.length - 1;
-        for (long e : old) {
+        int mask = (table.length >> 1) - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            long e = old[i];
             if (e == 0) continue;
             int slot = (int) (e >>> 32) & mask;
-            while (table[slot] != 0) slot = (slot + 1) & mask;
-            table[slot] = e;
+            while (table[2 * slot] != 0) slot = (slot + 1) & mask;
+            table[2 * slot] = e;
+            table[2 * slot + 1] = old[i + 1];
         }
     }
 
     private void resetMemo() {
-        table = new long[8192];
+        table = new long[2 * MEMO_SLOTS];
         poolSize = 0;
         terms = 0;
         wordIds.clear();
@@ -433,8 +437,6 @@ final class Analysis {
             meta = Arrays.copyOf(meta, c);
             kp = Arrays.copyOf(kp, c);
             idf = Arrays.copyOf(idf, c);
-            keyStart = Arrays.copyOf(keyStart, c);
-            keyLen = Arrays.copyOf(keyLen, c);
         }
         String sf = run(surfaceSource, surfaceChain, surfaceAtt, raw);
         String st = sf == null || sf.isEmpty() ? null : run(stemSource, stemChain, stemAtt, raw);
