@@ -162,6 +162,7 @@ final class Analysis {
      */
     private final StandardTokenizerImpl scanner = new StandardTokenizerImpl(null);
     private final CharsReader reader = new CharsReader();
+    private final AsciiWords asciiWords = new AsciiWords();
     static final int MAX_TOKEN_LENGTH = StandardAnalyzer.DEFAULT_MAX_TOKEN_LENGTH;
 
     // the shared chain on a single token, for memo misses
@@ -257,7 +258,7 @@ final class Analysis {
         char[] chars = f.chars;
         text.getChars(0, len, chars, 0);
         // the direct scan where it is exact (ASCII, no very long token), else the scanner; both give the same tokens
-        if (!AsciiWords.isAscii(chars, len) || !scanAscii(f, chars, len)) {
+        if (!scanAscii(f, chars, len)) {
             clear(f);
             scanWithLucene(f, chars, len);
         }
@@ -271,17 +272,18 @@ final class Analysis {
         f.joined.n = 0;
     }
 
-    /** Tokenizes ASCII {@code chars} with {@link AsciiWords}; false if a token is longer than it vouches for. */
+    /** Tokenizes {@code chars} with {@link AsciiWords}; false if it cannot (non-ASCII text, a very long token). */
     private boolean scanAscii(Field f, char[] chars, int len) {
+        AsciiWords words = asciiWords;
+        words.reset(chars, len);
         int pos = 0;
         int prevEnd = -1;
-        for (int s = AsciiWords.start(chars, 0, len); s < len; s = AsciiWords.start(chars, prevEnd, len)) {
-            int e = AsciiWords.end(chars, s, len);
-            if (e - s > AsciiWords.MAX_LENGTH) return false;
-            addToken(f, chars, s, e, pos++, prevEnd);
-            prevEnd = e;
+        int r;
+        while ((r = words.next()) == AsciiWords.TOKEN) {
+            addToken(f, chars, words.start, words.end, words.hash, pos++, prevEnd);
+            prevEnd = words.end;
         }
-        return true;
+        return r == AsciiWords.END;
     }
 
     /** StandardTokenizer.incrementToken without the attribute API: same scanner, same max token length rule. */
@@ -301,7 +303,7 @@ final class Analysis {
                 pos += skipped + 1;
                 skipped = 0;
                 int s = scanner.yychar();
-                addToken(f, chars, s, s + tokLen, pos, prevEnd);
+                addToken(f, chars, s, s + tokLen, AsciiWords.hash(chars, s, tokLen), pos, prevEnd);
                 prevEnd = s + tokLen;
             }
         } catch (IOException e) {
@@ -309,9 +311,12 @@ final class Analysis {
         }
     }
 
-    /** Adds token {@code chars[s, e)} at position {@code pos} to the field ({@code prevEnd}: the previous token's end, or -1). */
-    private void addToken(Field f, char[] chars, int s, int e, int pos, int prevEnd) {
-        int t = lookup(chars, s, e - s);
+    /**
+     * Adds token {@code chars[s, e)} ({@code hash}: its {@link AsciiWords#hash}) at position {@code pos} to the field
+     * ({@code prevEnd}: the previous token's end, or -1).
+     */
+    private void addToken(Field f, char[] chars, int s, int e, int hash, int pos, int prevEnd) {
+        int t = lookup(chars, s, e - s, hash);
         boolean hyphen = false;
         boolean joins = true;
         if (prevEnd >= 0) {
@@ -355,7 +360,7 @@ final class Analysis {
                 System.arraycopy(f.chars, f.start[k], joinBuf, o, f.end[k] - f.start[k]);
                 o += f.end[k] - f.start[k];
             }
-            int t = lookup(joinBuf, 0, len);
+            int t = lookup(joinBuf, 0, len, AsciiWords.hash(joinBuf, 0, len));
             long m = meta[t];
             if ((m & STOP) == 0) joined.add(t, (int) (m >> 32), f.pos[first] - shift, f.start[first], f.end[j - 1], true);
             shift += f.pos[j - 1] - f.pos[first];
@@ -375,11 +380,9 @@ final class Analysis {
         return true;
     }
 
-    /** The term index of a raw token, analysing it on first sight. */
-    private int lookup(char[] buf, int off, int len) {
-        int h = len;
-        for (int i = 0; i < len; i++) h = 31 * h + buf[off + i];
-        h ^= h >>> 15;
+    /** The term index of a raw token ({@code hash}: its {@link AsciiWords#hash}), analysing it on first sight. */
+    private int lookup(char[] buf, int off, int len, int hash) {
+        int h = hash ^ (hash >>> 15);
         int mask = (table.length >> 1) - 1;
         int slot = h & mask;
         while (true) {

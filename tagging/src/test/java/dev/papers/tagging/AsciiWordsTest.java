@@ -25,16 +25,24 @@ class AsciiWordsTest {
         return out;
     }
 
+    /** The same by {@link AsciiWords}, which also hashes each token as {@link AsciiWords#hash} does. */
     private static List<Integer> byScan(String text) {
         char[] chars = text.toCharArray();
+        AsciiWords words = new AsciiWords();
+        words.reset(chars, chars.length);
         List<Integer> out = new ArrayList<>();
-        for (int s = AsciiWords.start(chars, 0, chars.length); s < chars.length; ) {
-            int e = AsciiWords.end(chars, s, chars.length);
-            out.add(s);
-            out.add(e);
-            s = AsciiWords.start(chars, e, chars.length);
+        int r;
+        while ((r = words.next()) == AsciiWords.TOKEN) {
+            out.add(words.start);
+            out.add(words.end);
+            assertThat(words.hash).isEqualTo(AsciiWords.hash(chars, words.start, words.end - words.start));
         }
+        assertThat(r).as("[%s]", text).isEqualTo(AsciiWords.END);
         return out;
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     @Test
@@ -44,7 +52,7 @@ class AsciiWordsTest {
         for (HfDays.Paper p : HfDays.committed()) texts.add(p.title() + "\n" + p.summary());
         int ascii = 0;
         for (String text : texts) {
-            if (!AsciiWords.isAscii(text.toCharArray(), text.length())) continue;
+            if (!isAscii(text)) continue;
             assertThat(byScan(text)).as(text).isEqualTo(byScanner(text));
             ascii++;
         }
@@ -79,6 +87,17 @@ class AsciiWordsTest {
         for (int n : new int[] {AsciiWords.MAX_LENGTH - 1, AsciiWords.MAX_LENGTH}) {
             String text = "a " + "x".repeat(n) + " b " + "1.".repeat(n / 2 - 1) + "1 c";
             assertThat(byScan(text)).isEqualTo(byScanner(text));
+        }
+    }
+
+    @Test
+    void declinesNonAsciiTextAndLongerTokens() {
+        for (String text : List.of("caf\u00e9", "a \u2010 b", "ok " + "x".repeat(AsciiWords.MAX_LENGTH + 1) + " ok")) {
+            AsciiWords words = new AsciiWords();
+            words.reset(text.toCharArray(), text.length());
+            int r;
+            while ((r = words.next()) == AsciiWords.TOKEN) {}
+            assertThat(r).as(text).isEqualTo(AsciiWords.CANNOT);
         }
     }
 }
