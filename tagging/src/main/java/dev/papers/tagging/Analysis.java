@@ -394,6 +394,11 @@ final class Analysis {
             }
             slot = (slot + 1) & mask;
         }
+        return insert(buf, off, len, h, slot);
+    }
+
+    /** Memoises a new raw token in the free {@code slot} (out of {@link #lookup}, so that the hit path stays small enough to inline). */
+    private int insert(char[] buf, int off, int len, int h, int slot) {
         int idx = addTerm(new String(buf, off, len));
         if (poolSize + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + len));
         System.arraycopy(buf, off, pool, poolSize, len);
