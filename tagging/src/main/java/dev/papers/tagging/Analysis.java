@@ -18,7 +18,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * The tagger's Lucene analysis, run <b>once</b> per field with reused per-thread state.
  *
  * <p>The text is cut by Lucene's {@link StandardTokenizer} (the tokenizer of the shared chain in
- * {@link TextAnalysis}; its scanner is driven directly, see {@link #scanner}). Every later step of that chain —
+ * {@link TextAnalysis}; its scanner is driven directly, see {@link #scanner}, and on ASCII text its boundaries are
+ * found by {@link AsciiWords}). Every later step of that chain —
  * possessive, lower case, ASCII folding, English stop words, KStem — works on one token at a time, so the analysed
  * form of a token depends only on its raw characters. Each distinct raw token is therefore analysed once with the
  * real chain ({@link TextAnalysis#surface} and {@link TextAnalysis#stem} over a {@link KeywordTokenizer}) and the result is memoised (an open-addressing table
@@ -156,10 +157,12 @@ final class Analysis {
      * does not need, as it reads each token's chars straight from the field's char array by offset. Tokens, offsets
      * and positions are those of {@link StandardTokenizer} with its default maximum token length
      * ({@link #MAX_TOKEN_LENGTH}: longer tokens are skipped and leave a position gap); {@code AnalysisTest} checks
-     * this against the shared chain.
+     * this against the shared chain. Only text that {@link AsciiWords} cannot cut (non-ASCII, very long tokens) comes
+     * here.
      */
     private final StandardTokenizerImpl scanner = new StandardTokenizerImpl(null);
     private final CharsReader reader = new CharsReader();
+    private final AsciiWords asciiWords = new AsciiWords();
     static final int MAX_TOKEN_LENGTH = StandardAnalyzer.DEFAULT_MAX_TOKEN_LENGTH;
 
     // the shared chain on a single token, for memo misses
@@ -215,12 +218,12 @@ final class Analysis {
     }
     private final Map<String, Integer> wordIds = new HashMap<>();
 
-    // memo: open addressing; slot = hash << 32 | term index + 1; keys in one char pool
-    private long[] table = new long[8192];
+    // memo: open addressing, two longs per slot, {hash << 32 | term index + 1, key start << 32 | key length}, keys in
+    // one char pool: a lookup reads one cache line of the table and the key's chars (no per-term arrays)
+    private static final int MEMO_SLOTS = 8192;
+    private long[] table = new long[2 * MEMO_SLOTS];
     private char[] pool = new char[32768];
     private int poolSize;
-    private int[] keyStart = new int[4096];
-    private int[] keyLen = new int[4096];
     private char[] joinBuf = new char[64];
 
     /** Per-thread scratch of the tagger and keyphrases, kept here so one ThreadLocal lookup serves a whole paper. */
@@ -248,17 +251,44 @@ final class Analysis {
         if (text == null) text = "";
         if (text.length() > MAX_FIELD_CHARS) text = text.substring(0, MAX_FIELD_CHARS);
         f.text = text;
-        f.n = 0;
-        f.anyHyphenLink = false;
-        f.split.n = 0;
-        f.joined.n = 0;
+        clear(f);
         if (text.isEmpty()) return;
         int len = text.length();
         if (f.chars.length < len) f.chars = new char[Math.max(len, f.chars.length * 2)];
         char[] chars = f.chars;
         text.getChars(0, len, chars, 0);
+        // the direct scan where it is exact (ASCII, no very long token), else the scanner; both give the same tokens
+        if (!scanAscii(f, chars, len)) {
+            clear(f);
+            scanWithLucene(f, chars, len);
+        }
+        if (f.anyHyphenLink) buildJoined(f);
+    }
+
+    private static void clear(Field f) {
+        f.n = 0;
+        f.anyHyphenLink = false;
+        f.split.n = 0;
+        f.joined.n = 0;
+    }
+
+    /** Tokenizes {@code chars} with {@link AsciiWords}; false if it cannot (non-ASCII text, a very long token). */
+    private boolean scanAscii(Field f, char[] chars, int len) {
+        AsciiWords words = asciiWords;
+        words.reset(chars, len);
+        int pos = 0;
+        int prevEnd = -1;
+        int r;
+        while ((r = words.next()) == AsciiWords.TOKEN) {
+            addToken(f, chars, words.start, words.end, words.hash, pos++, prevEnd);
+            prevEnd = words.end;
+        }
+        return r == AsciiWords.END;
+    }
+
+    /** StandardTokenizer.incrementToken without the attribute API: same scanner, same max token length rule. */
+    private void scanWithLucene(Field f, char[] chars, int len) {
         try {
-            // StandardTokenizer.incrementToken without the attribute API: same scanner, same max token length rule
             reader.reset(chars, len);
             scanner.yyreset(reader);
             int pos = -1;
@@ -273,24 +303,30 @@ final class Analysis {
                 pos += skipped + 1;
                 skipped = 0;
                 int s = scanner.yychar();
-                int e = s + tokLen;
-                int t = lookup(chars, s, tokLen);
-                boolean hyphen = false;
-                boolean joins = true;
-                if (prevEnd >= 0) {
-                    hyphen = s == prevEnd + 1 && isHyphen(chars[prevEnd]);
-                    joins = gapJoins(chars, prevEnd, s);
-                }
-                f.anyHyphenLink |= hyphen;
-                long m = meta[t];
-                f.add(t, (int) m, s, e, pos, hyphen, joins);
-                if ((m & STOP) == 0) f.split.add(t, (int) (m >> 32), pos, s, e, false);
-                prevEnd = e;
+                addToken(f, chars, s, s + tokLen, AsciiWords.hash(chars, s, tokLen), pos, prevEnd);
+                prevEnd = s + tokLen;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading from a char array cannot fail", e);
         }
-        if (f.anyHyphenLink) buildJoined(f);
+    }
+
+    /**
+     * Adds token {@code chars[s, e)} ({@code hash}: its {@link AsciiWords#hash}) at position {@code pos} to the field
+     * ({@code prevEnd}: the previous token's end, or -1).
+     */
+    private void addToken(Field f, char[] chars, int s, int e, int hash, int pos, int prevEnd) {
+        int t = lookup(chars, s, e - s, hash);
+        boolean hyphen = false;
+        boolean joins = true;
+        if (prevEnd >= 0) {
+            hyphen = s == prevEnd + 1 && isHyphen(chars[prevEnd]);
+            joins = gapJoins(chars, prevEnd, s);
+        }
+        f.anyHyphenLink |= hyphen;
+        long m = meta[t];
+        f.add(t, (int) m, s, e, pos, hyphen, joins);
+        if ((m & STOP) == 0) f.split.add(t, (int) (m >> 32), pos, s, e, false);
     }
 
     /**
@@ -324,7 +360,7 @@ final class Analysis {
                 System.arraycopy(f.chars, f.start[k], joinBuf, o, f.end[k] - f.start[k]);
                 o += f.end[k] - f.start[k];
             }
-            int t = lookup(joinBuf, 0, len);
+            int t = lookup(joinBuf, 0, len, AsciiWords.hash(joinBuf, 0, len));
             long m = meta[t];
             if ((m & STOP) == 0) joined.add(t, (int) (m >> 32), f.pos[first] - shift, f.start[first], f.end[j - 1], true);
             shift += f.pos[j - 1] - f.pos[first];
@@ -344,51 +380,58 @@ final class Analysis {
         return true;
     }
 
-    /** The term index of a raw token, analysing it on first sight. */
-    private int lookup(char[] buf, int off, int len) {
-        int h = len;
-        for (int i = 0; i < len; i++) h = 31 * h + buf[off + i];
-        h ^= h >>> 15;
-        int mask = table.length - 1;
+    /** The term index of a raw token ({@code hash}: its {@link AsciiWords#hash}), analysing it on first sight. */
+    private int lookup(char[] buf, int off, int len, int hash) {
+        int h = hash ^ (hash >>> 15);
+        int mask = (table.length >> 1) - 1;
         int slot = h & mask;
         while (true) {
-            long e = table[slot];
+            long e = table[2 * slot];
             if (e == 0) break;
             if ((int) (e >>> 32) == h) {
-                int idx = (int) e - 1;
-                if (keyLen[idx] == len && sameChars(keyStart[idx], buf, off, len)) return idx;
+                long key = table[2 * slot + 1];
+                if ((int) key == len && sameChars((int) (key >>> 32), buf, off, len)) return (int) e - 1;
             }
             slot = (slot + 1) & mask;
         }
+        return insert(buf, off, len, h, slot);
+    }
+
+    /** Memoises a new raw token in the free {@code slot} (out of {@link #lookup}, so that the hit path stays small enough to inline). */
+    private int insert(char[] buf, int off, int len, int h, int slot) {
         int idx = addTerm(new String(buf, off, len));
         if (poolSize + len > pool.length) pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + len));
         System.arraycopy(buf, off, pool, poolSize, len);
-        keyStart[idx] = poolSize;
-        keyLen[idx] = len;
+        table[2 * slot] = ((long) h << 32) | (idx + 1L);
+        table[2 * slot + 1] = ((long) poolSize << 32) | len;
         poolSize += len;
-        table[slot] = ((long) h << 32) | (idx + 1L);
-        if (terms * 2 > table.length) growTable();
+        if (terms * 4 > table.length) growTable();
         return idx;
     }
 
+    /** A plain loop: keys are short, and Arrays.equals' range checks and vectorized stub cost more than they save here. */
     private boolean sameChars(int from, char[] buf, int off, int len) {
-        return Arrays.equals(pool, from, from + len, buf, off, off + len);
+        char[] p = pool;
+        for (int i = 0; i < len; i++) if (p[from + i] != buf[off + i]) return false;
+        return true;
     }
 
     private void growTable() {
         long[] old = table;
         table = new long[old.length * 2];
-        int mask = table.length - 1;
-        for (long e : old) {
+        int mask = (table.length >> 1) - 1;
+        for (int i = 0; i < old.length; i += 2) {
+            long e = old[i];
             if (e == 0) continue;
             int slot = (int) (e >>> 32) & mask;
-            while (table[slot] != 0) slot = (slot + 1) & mask;
-            table[slot] = e;
+            while (table[2 * slot] != 0) slot = (slot + 1) & mask;
+            table[2 * slot] = e;
+            table[2 * slot + 1] = old[i + 1];
         }
     }
 
     private void resetMemo() {
-        table = new long[8192];
+        table = new long[2 * MEMO_SLOTS];
         poolSize = 0;
         terms = 0;
         wordIds.clear();
@@ -402,8 +445,6 @@ final class Analysis {
             meta = Arrays.copyOf(meta, c);
             kp = Arrays.copyOf(kp, c);
             idf = Arrays.copyOf(idf, c);
-            keyStart = Arrays.copyOf(keyStart, c);
-            keyLen = Arrays.copyOf(keyLen, c);
         }
         String sf = run(surfaceSource, surfaceChain, surfaceAtt, raw);
         String st = sf == null || sf.isEmpty() ? null : run(stemSource, stemChain, stemAtt, raw);
