@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * Per tag: precision = correct firings / firings, coverage = labelled papers it fires on / labelled papers.
  */
 class TaxonomyPrecisionTest {
-    /** Tags that fire this often on both samples together are held to the precision bar; rarer ones are printed. */
-    static final int MIN_FIRINGS = 3;
+    /** Every tag that fires at all on the two samples together is held to the precision bar (the issue: each tag). */
+    static final int MIN_FIRINGS = 1;
     static final double MIN_PRECISION = 0.8;
 
     record Row(String tag, int fired, int correct, int labelled) {
