@@ -46,7 +46,7 @@ final class BenchQueryCommand implements Callable<Integer> {
             description = "Open-loop: p99 bound in ms per workload for --find-max (default: ${DEFAULT-VALUE}).")
     Map<String, Double> p99Bound;
 
-    @Option(names = "--connections", defaultValue = "64", description = "Open-loop: connections (one thread each) that send on the schedule (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connections", defaultValue = "16", description = "Open-loop: connections (one thread each) that send on the schedule (default: ${DEFAULT-VALUE}: on a machine shared with the sink, more threads cost the client more CPU than they add).")
     int connections;
 
     @Option(names = "--fields", description = "fields= of the tag and search pages, e.g. the web page's list: "
