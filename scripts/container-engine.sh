@@ -34,11 +34,11 @@ apt_install() {
   have apt-get || give_up "cannot install $* (no apt-get: not Debian)"
   if [[ $apt_updated == 0 ]]; then
     say "apt-get update"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || give_up "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null 2>&1 || give_up "apt-get update failed"
     apt_updated=1
   fi
   say "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 \
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 \
     || give_up "apt-get install $* failed"
 }
 

@@ -13,9 +13,11 @@ sudo=""
 command -v apt-get >/dev/null 2>&1 || { echo "test-tools: no apt-get; missing: ${need[*]} (their tests will be skipped)"; exit 0; }
 echo "test-tools: installing ${need[*]} ..."
 export DEBIAN_FRONTEND=noninteractive
-if $sudo apt-get install -y -q --no-install-recommends "${need[@]}" >/tmp/papers-test-tools.log 2>&1 \
-   || { $sudo apt-get update -q >>/tmp/papers-test-tools.log 2>&1 && \
-        $sudo apt-get install -y -q --no-install-recommends "${need[@]}" >>/tmp/papers-test-tools.log 2>&1; }; then
+# another apt beside this one (scripts/container-engine.sh) holds the dpkg lock for a minute or two: wait for it
+apt=(apt-get -o DPkg::Lock::Timeout=300)
+if $sudo "${apt[@]}" install -y -q --no-install-recommends "${need[@]}" >/tmp/papers-test-tools.log 2>&1 \
+   || { $sudo "${apt[@]}" update -q >>/tmp/papers-test-tools.log 2>&1 && \
+        $sudo "${apt[@]}" install -y -q --no-install-recommends "${need[@]}" >>/tmp/papers-test-tools.log 2>&1; }; then
   echo "test-tools: installed ${need[*]}"
 else
   echo "test-tools: could not install ${need[*]} (see /tmp/papers-test-tools.log); their tests will be skipped"
