@@ -22,7 +22,7 @@ final class PaperJson {
         try {
             return read(bytes);
         } catch (IOException e) {
-            log.warn("papers store: value of {} is not a paper, skipped: {}", shortId(id), e.getMessage());
+            notAPaper(id, e);
             return null;
         }
     }
@@ -57,9 +57,14 @@ final class PaperJson {
             if (p.currentToken() != JsonToken.END_OBJECT) throw new IOException("truncated object");
             return duplicates;
         } catch (IOException e) {
-            log.warn("papers store: value of {} is not a paper, skipped: {}", shortId(id), e.getMessage());
+            notAPaper(id, e);
             return -1;
         }
+    }
+
+    /** Logs a stored value that is not a paper (a bad record must not fail a query). */
+    private static void notAPaper(String id, IOException e) {
+        log.warn("papers store: value of {} is not a paper, skipped: {}", shortId(id), e.getMessage());
     }
 
     /** An id fit for a log line or an error message: any producer may write a key of a megabyte. */

@@ -220,7 +220,6 @@ public final class SinkService implements AutoCloseable, HttpApi.Health {
         return query;
     }
 
-    /** Kafka Streams (tests). */
     /**
      * The search index, kept in {@code STATE_DIR/<application-id>-search} across runs ({@link SearchIndex#kept}); when
      * another process has that one open (two sinks sharing a state dir), one of this run only, named by the port.

@@ -128,16 +128,10 @@ public final class ScaleBench {
         this.floorVariants = floorVariants;
     }
 
-    public static Result run(Options o, PrintStream out) throws Exception {
-        return run(o, out, false);
-    }
-
-    /** @param restart also time a sink restart on its state dir, with its kept search index and with it rebuilt */
-    public static Result run(Options o, PrintStream out, boolean restart) throws Exception {
-        return run(o, out, restart, false);
-    }
-
-    /** @param floorVariants also run the floor without the by-tag output and at-least-once (what each part costs) */
+    /**
+     * @param restart also time a sink restart on its state dir, with its kept search index and with it rebuilt
+     * @param floorVariants also run the floor without the by-tag output and at-least-once (what each part costs)
+     */
     public static Result run(Options o, PrintStream out, boolean restart, boolean floorVariants) throws Exception {
         return new ScaleBench(o, out, restart, floorVariants).run();
     }
